@@ -1,0 +1,48 @@
+# Two commands do everything on a fresh machine (see README.md):
+#   make serve   set up, build the book strictly and serve it on http://127.0.0.1:$(PORT)
+#   make test    set up (Chromium included), build the book, lint, type-check and run every test
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+SETUP := $(VENV)/.installed
+NODE := node_modules/.package-lock.json
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup book serve test lint chromium bench clean
+
+$(SETUP): requirements.txt pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+setup: $(SETUP)
+
+book: $(SETUP)
+	$(VENV)/bin/jupyter-book build . -nW --keep-going
+
+serve: book
+	@echo "Serving the course at http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+lint: $(SETUP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: $(SETUP) $(NODE) chromium book lint
+	$(PY) -m pytest --junitxml=_build/test-results.xml
+
+bench: $(SETUP) chromium
+	$(PY) benchmarks/book_benchmark.py
+
+clean:
+	rm -rf _build

@@ -1,0 +1,7 @@
+"""Action Learning Workbook: item banks, exercise widgets and question rules for the course."""
+
+from workbook._errors import BankError, RulesError, WorkbookError
+
+__version__ = "0.1.0"
+
+__all__ = ["BankError", "RulesError", "WorkbookError", "__version__"]

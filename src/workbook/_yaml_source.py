@@ -1,0 +1,79 @@
+"""Read YAML data files keeping line numbers, so errors can point at the place to fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from workbook._errors import WorkbookError
+
+__all__ = ["YamlSource", "format_path"]
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """Render a key path as ``items[3].options[0].text``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+class YamlSource:
+    """A parsed YAML file: its data, plus the line of every key path."""
+
+    def __init__(self, path: Path, error: type[WorkbookError]) -> None:
+        self.path = path
+        self._error = error
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            msg = f"{path}: cannot read the file: {exc}"
+            raise error(msg) from exc
+        try:
+            self.node = yaml.compose(text, Loader=yaml.SafeLoader)
+            self.data: Any = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f":{mark.line + 1}" if mark is not None else ""
+            problem = getattr(exc, "problem", None) or str(exc)
+            msg = f"{path}{where}: not valid YAML: {problem}"
+            raise error(msg) from exc
+        if self.node is not None:
+            self._check_duplicate_keys(self.node, ())
+
+    def line_of(self, path: tuple[str | int, ...]) -> int | None:
+        """The 1-based line of the deepest node on ``path`` that exists."""
+        node = self.node
+        line = None if node is None else node.start_mark.line + 1
+        for part in path:
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                child = next((v for k, v in node.value if k.value == part), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                child = node.value[part]
+            if child is None:
+                break
+            node, line = child, child.start_mark.line + 1
+        return line
+
+    def fail(self, path: tuple[str | int, ...], problem: str, *, item_id: str | None = None) -> WorkbookError:
+        """Build (not raise) an error naming the file, line, item and key path."""
+        line = self.line_of(path)
+        where = f"{self.path}:{line}" if line else str(self.path)
+        item = f" item '{item_id}'" if item_id else ""
+        return self._error(f"{where}:{item} {format_path(path)}: {problem}")
+
+    def _check_duplicate_keys(self, node: yaml.Node, path: tuple[str | int, ...]) -> None:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                if key.value in seen:
+                    msg = f"{self.path}:{key.start_mark.line + 1}: {format_path((*path, key.value))}: duplicate key"
+                    raise self._error(msg)
+                seen.add(key.value)
+                self._check_duplicate_keys(value, (*path, key.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, child in enumerate(node.value):
+                self._check_duplicate_keys(child, (*path, index))

@@ -1,0 +1,171 @@
+"""Load and validate item banks.
+
+Schema checks come first (shape and types); the checks a schema cannot express
+(one correct option in a single-answer choice, categories that exist, ids
+unique across banks) follow. Every error names the file, line, item and key.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from workbook._errors import BankError, WorkbookError
+from workbook._yaml_source import YamlSource
+
+__all__ = ["BANKS_DIR", "Bank", "BankSet", "check_banks", "load_bank", "load_banks"]
+
+BANKS_DIR = Path(__file__).parent
+SCHEMA_PATH = BANKS_DIR / "bank.schema.json"
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@dataclass(frozen=True)
+class Bank:
+    """One module's items, as validated data."""
+
+    path: Path
+    name: str
+    version: int
+    title: str
+    items: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class BankSet:
+    """All banks, with items looked up by id across them."""
+
+    banks: tuple[Bank, ...]
+
+    def item(self, item_id: str) -> tuple[Bank, dict[str, Any]]:
+        """The bank and item for ``item_id``; a clear error if there is none."""
+        for bank in self.banks:
+            for item in bank.items:
+                if item["id"] == item_id:
+                    return bank, item
+        names = ", ".join(b.name for b in self.banks) or "none"
+        msg = f"no item '{item_id}' in any bank (banks: {names}; folder {BANKS_DIR})"
+        raise BankError(msg)
+
+
+def load_bank(path: Path) -> Bank:
+    """Read and validate one bank file."""
+    source = YamlSource(path, BankError)
+    data = source.data
+    errors = sorted(_validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    if errors:
+        raise _schema_error(source, errors[0], extra=len(errors) - 1)
+    _check_semantics(source, data)
+    return Bank(path, data["bank"], data["version"], data["title"], tuple(data["items"]))
+
+
+def load_banks(folder: Path = BANKS_DIR) -> BankSet:
+    """Read every ``*.yaml`` bank in ``folder``; ids must be unique across all of them."""
+    paths = sorted(folder.glob("*.yaml"))
+    if not paths:
+        msg = f"{folder}: no item banks (*.yaml) found"
+        raise BankError(msg)
+    banks = tuple(load_bank(p) for p in paths)
+    seen: dict[str, Bank] = {}
+    for bank in banks:
+        if bank.name in {b.name for b in banks if b is not bank}:
+            msg = f"{bank.path}: bank name '{bank.name}' is used by another bank file too"
+            raise BankError(msg)
+        for index, item in enumerate(bank.items):
+            if item["id"] in seen:
+                source = YamlSource(bank.path, BankError)
+                other = seen[item["id"]].path
+                raise source.fail(("items", index, "id"), f"duplicate id, already used in {other}", item_id=item["id"])
+            seen[item["id"]] = bank
+    return BankSet(banks)
+
+
+@cache
+def default_banks() -> BankSet:
+    """The banks shipped with the package, loaded once per process."""
+    return load_banks()
+
+
+def check_banks(folder: Path = BANKS_DIR) -> list[str]:
+    """Validate all banks and return report lines: counts per bank and type, then a total."""
+    bank_set = load_banks(folder)
+    lines = []
+    for bank in bank_set.banks:
+        counts = Counter(item["type"] for item in bank.items)
+        per_type = " ".join(f"{t}={n}" for t, n in sorted(counts.items()))
+        lines.append(f"{bank.name} (v{bank.version}): {len(bank.items)} items: {per_type}")
+    total = sum(len(b.items) for b in bank_set.banks)
+    lines.append(f"items={total} banks={len(bank_set.banks)}")
+    return lines
+
+
+def _schema_error(source: YamlSource, error: jsonschema.ValidationError, *, extra: int) -> WorkbookError:
+    path = tuple(error.absolute_path)
+    item_id = None
+    if len(path) >= 2 and path[0] == "items" and isinstance(path[1], int):
+        items = source.data.get("items") if isinstance(source.data, dict) else None
+        item = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            item_id = item["id"]
+    problem = _plain_message(error)
+    if extra:
+        problem += f" (and {extra} more problem{'s' if extra > 1 else ''})"
+    return source.fail(path, problem, item_id=item_id)
+
+
+def _plain_message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "additionalProperties":
+        return f"unknown key: {error.message.split('(')[-1].rstrip(')')}"
+    if error.validator == "pattern" and error.schema.get("pattern") == "\\S":
+        return "must not be blank"
+    if error.validator == "minLength" and error.instance == "":
+        return "must not be blank"
+    return error.message
+
+
+def _check_semantics(source: YamlSource, data: dict[str, Any]) -> None:
+    local_ids: set[str] = set()
+    for index, item in enumerate(data["items"]):
+        item_id = item["id"]
+        if item_id in local_ids:
+            raise source.fail(("items", index, "id"), "duplicate id in this bank", item_id=item_id)
+        local_ids.add(item_id)
+        problem = _item_problem(item)
+        if problem:
+            key, message = problem
+            raise source.fail(("items", index, *key), message, item_id=item_id)
+
+
+def _item_problem(item: dict[str, Any]) -> tuple[tuple[str | int, ...], str] | None:
+    kind = item["type"]
+    if kind == "choice":
+        correct = sum(1 for o in item["options"] if o["correct"])
+        if item.get("multiple", False):
+            if correct == 0:
+                return ("options",), "a multiple-answer choice needs at least one correct option"
+        elif correct != 1:
+            return ("options",), f"a single-answer choice needs exactly one correct option, found {correct}"
+        texts = [o["text"] for o in item["options"]]
+        if len(set(texts)) != len(texts):
+            return ("options",), "two options have the same text"
+    elif kind == "classify":
+        ids = [c["id"] for c in item["categories"]]
+        if len(set(ids)) != len(ids):
+            return ("categories",), "two categories have the same id"
+        for s_index, statement in enumerate(item["statements"]):
+            if statement["category"] not in ids:
+                known = ", ".join(ids)
+                return ("statements", s_index, "category"), f"'{statement['category']}' is not a category (known: {known})"
+    return None

@@ -1,0 +1,27 @@
+"""Exercise widgets: anywidgets whose feedback logic runs in the browser.
+
+The same objects work live in JupyterLab and Notebook 7 and, through the
+book's widget loader, in the static pages with no kernel.
+"""
+
+from workbook.exercises._widgets import (
+    ChoiceExercise,
+    ClassifyExercise,
+    DownloadAnswers,
+    Exercise,
+    OrderExercise,
+    RewriteExercise,
+    download_answers,
+    exercise,
+)
+
+__all__ = [
+    "ChoiceExercise",
+    "ClassifyExercise",
+    "DownloadAnswers",
+    "Exercise",
+    "OrderExercise",
+    "RewriteExercise",
+    "download_answers",
+    "exercise",
+]

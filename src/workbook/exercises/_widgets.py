@@ -1,0 +1,93 @@
+"""Widget classes. One ES module (exercise.js) renders every type, so a page
+carries one copy of the code per widget and the loader imports it once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+import anywidget
+import traitlets
+
+from workbook.banks._load import Bank, default_banks
+from workbook.rules._engine import default_rules
+
+__all__ = [
+    "ChoiceExercise",
+    "ClassifyExercise",
+    "DownloadAnswers",
+    "Exercise",
+    "OrderExercise",
+    "RewriteExercise",
+    "download_answers",
+    "exercise",
+]
+
+_HERE = Path(__file__).parent
+
+
+class _Base(anywidget.AnyWidget):  # type: ignore[misc]
+    _esm = _HERE / "exercise.js"
+    _css = _HERE / "exercise.css"
+    item = traitlets.Dict().tag(sync=True)
+    bank = traitlets.Unicode("").tag(sync=True)
+    bank_version = traitlets.Int(0).tag(sync=True)
+
+
+class Exercise(_Base):
+    """An item from a bank. ``answer`` holds the learner's last checked answer."""
+
+    kind: ClassVar[str] = ""
+    answer = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
+
+    def __init__(self, *, item: dict[str, Any], bank: Bank, **kwargs: Any) -> None:
+        if item.get("type") != self.kind:
+            msg = f"{type(self).__name__} needs a '{self.kind}' item, got '{item.get('type')}' ({item.get('id')})"
+            raise ValueError(msg)
+        super().__init__(item=item, bank=bank.name, bank_version=bank.version, **kwargs)
+
+
+class ChoiceExercise(Exercise):
+    """Single or multiple answer, with feedback for each option."""
+
+    kind = "choice"
+
+
+class ClassifyExercise(Exercise):
+    """Sort statements into categories."""
+
+    kind = "classify"
+
+
+class OrderExercise(Exercise):
+    """Put steps in sequence with Move up / Move down buttons."""
+
+    kind = "order"
+
+
+class RewriteExercise(Exercise):
+    """Free text, with feedback from the shared question rules."""
+
+    kind = "rewrite"
+    rules = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, *, item: dict[str, Any], bank: Bank, **kwargs: Any) -> None:
+        super().__init__(item=item, bank=bank, rules=default_rules().data, **kwargs)
+
+
+class DownloadAnswers(_Base):
+    """A button that saves every answer kept in this browser as one JSON file."""
+
+
+_CLASSES: dict[str, type[Exercise]] = {c.kind: c for c in (ChoiceExercise, ClassifyExercise, OrderExercise, RewriteExercise)}
+
+
+def exercise(item_id: str) -> Exercise:
+    """The widget for bank item ``item_id``."""
+    bank, item = default_banks().item(item_id)
+    return _CLASSES[item["type"]](item=item, bank=bank)
+
+
+def download_answers() -> DownloadAnswers:
+    """The "Download my answers" button."""
+    return DownloadAnswers(item={"id": "download_answers", "type": "download"})

@@ -1,0 +1,472 @@
+// Exercise widgets for Action Learning Workbook: one self-contained ES module
+// (no imports) so it runs as an anywidget in JupyterLab/Notebook 7 and, through
+// the book's widget loader, in the static pages with no kernel and no network.
+// All feedback logic lives here. classifyQuestion mirrors
+// src/workbook/rules/_engine.py; tests/test_rules_parity.py checks they agree.
+
+const STORE_PREFIX = "alw:";
+const DOWNLOAD_NAME = "action-learning-answers.json";
+let counter = 0;
+
+// ---- question rules -------------------------------------------------------
+
+const compiled = new WeakMap();
+
+function compile(rules) {
+  let c = compiled.get(rules);
+  if (!c) {
+    c = {
+      normalise: rules.normalise.map((s) => [new RegExp(s.pattern, "g"), s.replace]),
+      rules: rules.rules.map((r) => [new RegExp(r.pattern), r]),
+      adjustments: rules.adjustments.map((a) => [new RegExp(a.pattern), a]),
+    };
+    compiled.set(rules, c);
+  }
+  return c;
+}
+
+export function normaliseQuestion(text, rules) {
+  let out = text.toLowerCase().replace(/\s+/g, " ").trim();
+  for (const [pattern, replacement] of compile(rules).normalise) {
+    out = out.replace(pattern, () => replacement);
+  }
+  return out.trim();
+}
+
+/** Classify text as open, closed, leading, stacked or why; null when blank. */
+export function classifyQuestion(text, rules) {
+  if (!text.trim()) return null;
+  const norm = normaliseQuestion(text, rules);
+  const opening = (norm.match(/[a-z']+/) || [""])[0];
+  const c = compile(rules);
+  for (const [pattern, rule] of c.rules) {
+    if (!pattern.test(norm)) continue;
+    let score = rule.score;
+    const messages = [rule.message];
+    for (const [adjPattern, adj] of c.adjustments) {
+      if (adj.verdicts.includes(rule.verdict) && adjPattern.test(norm)) {
+        score = Math.min(score, adj.max_score);
+        messages.push(adj.message);
+      }
+    }
+    const cap = opening.charAt(0).toUpperCase() + opening.slice(1);
+    return { verdict: rule.verdict, score, rule: rule.id, message: messages.join(" ").replaceAll("{opening}", cap) };
+  }
+  throw new Error("the rules have no catch-all rule at the end");
+}
+
+// ---- marking (pure functions, one per exercise type) ----------------------
+
+function markChoice(item, answer) {
+  const chosen = new Set(answer.selected);
+  const notes = item.options
+    .map((o, i) => ({ i, o }))
+    .filter(({ i }) => chosen.has(i))
+    .map(({ i, o }) => ({ index: i, correct: o.correct, text: o.feedback }));
+  const right = item.options.filter((o, i) => o.correct && chosen.has(i)).length;
+  const wrong = notes.filter((n) => !n.correct).length;
+  const total = item.options.filter((o) => o.correct).length;
+  const missed = total - right;
+  const score = Math.max(0, (right - wrong) / total);
+  return { correct: missed === 0 && wrong === 0, score, notes, missed };
+}
+
+function markClassify(item, answer) {
+  const notes = item.statements.map((s, i) => ({
+    index: i,
+    correct: answer.placed[i] === s.category,
+    text: s.feedback,
+    answered: answer.placed[i] != null,
+  }));
+  const right = notes.filter((n) => n.correct).length;
+  return { correct: right === notes.length, score: right / notes.length, notes };
+}
+
+function markOrder(item, answer) {
+  const notes = answer.order.map((step, pos) => ({ index: pos, correct: item.steps[pos] === step }));
+  const right = notes.filter((n) => n.correct).length;
+  return { correct: right === notes.length, score: right / notes.length, notes };
+}
+
+function markRewrite(item, answer, rules) {
+  const result = classifyQuestion(answer.text, rules);
+  if (!result) return null;
+  const correct = result.verdict === item.expected && result.score === 1;
+  return { correct, score: result.verdict === item.expected ? result.score : Math.min(result.score, 0.5), result };
+}
+
+// ---- answers kept in the browser ------------------------------------------
+
+function storeKey(model) {
+  return `${STORE_PREFIX}${model.get("bank")}@${model.get("bank_version")}:${model.get("item").id}`;
+}
+
+function loadSaved(model, isValid) {
+  let raw;
+  try {
+    raw = window.localStorage.getItem(storeKey(model));
+  } catch {
+    return { notice: "Answers cannot be kept in this browser, so they will not be restored next time." };
+  }
+  if (raw == null) return {};
+  try {
+    const saved = JSON.parse(raw);
+    if (saved && typeof saved === "object" && isValid(saved.answer)) return { answer: saved.answer };
+  } catch {
+    // fall through to the notice
+  }
+  return { notice: "A saved answer for this exercise could not be read, so it was set aside. Your new answer will replace it." };
+}
+
+function save(model, answer) {
+  model.set("answer", answer);
+  model.save_changes();
+  try {
+    window.localStorage.setItem(storeKey(model), JSON.stringify({ answer, saved: new Date().toISOString() }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every answer this browser holds, grouped by bank and version. */
+export function collectAnswers(storage) {
+  const answers = {};
+  let skipped = 0;
+  for (let i = 0; i < storage.length; i += 1) {
+    const key = storage.key(i);
+    const m = key && key.startsWith(STORE_PREFIX) ? key.slice(STORE_PREFIX.length).match(/^([a-z][a-z0-9_]*@\d+):([a-z][a-z0-9_]*)$/) : null;
+    if (!m) continue;
+    try {
+      const saved = JSON.parse(storage.getItem(key));
+      (answers[m[1]] ||= {})[m[2]] = saved;
+    } catch {
+      skipped += 1;
+    }
+  }
+  return { format: "action-learning-workbook-answers", format_version: 1, exported: new Date().toISOString(), answers, skipped };
+}
+
+// ---- small DOM helpers ----------------------------------------------------
+
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v == null) continue;
+    if (k === "class") el.className = v;
+    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) if (c != null) el.append(c); // strings become text nodes: always escaped
+  return el;
+}
+
+function shell(model, el, legendText) {
+  const item = model.get("item");
+  const uid = `alw-${item.id}-${(counter += 1)}`;
+  const feedback = h("div", { class: "alw-feedback", role: "status", "aria-live": "polite", id: `${uid}-feedback` });
+  const notice = h("p", { class: "alw-notice", role: "note", hidden: true });
+  const legend = h("legend", { class: "alw-prompt", id: `${uid}-prompt` }, legendText || item.prompt);
+  const body = h("div", { class: "alw-body" });
+  const fieldset = h("fieldset", { class: "alw-fieldset", "aria-describedby": `${uid}-feedback` }, legend, body);
+  const check = h("button", { type: "button", class: "alw-button alw-check" }, "Check");
+  const actions = h("div", { class: "alw-actions" }, check);
+  const root = h("section", { class: `alw-exercise alw-${item.type}`, "data-exercise-id": item.id, "aria-labelledby": `${uid}-prompt` }, notice, fieldset, actions, feedback);
+  el.replaceChildren(root);
+  return { uid, item, root, body, check, feedback, notice };
+}
+
+function showNotice(ui, text) {
+  if (!text) return;
+  ui.notice.textContent = text;
+  ui.notice.hidden = false;
+}
+
+function verdictLine(correct, text) {
+  return h("p", { class: `alw-verdict ${correct ? "alw-right" : "alw-wrong"}` }, h("span", { "aria-hidden": "true" }, correct ? "✓ " : "✗ "), text);
+}
+
+function explanation(item) {
+  return h("p", { class: "alw-explanation" }, h("strong", {}, "Why: "), item.explanation);
+}
+
+// Enter operates radios and checkboxes as Space does; arrow keys keep their
+// native meaning (move between options) and never check the answer.
+function enterOperates(container) {
+  container.addEventListener("keydown", (event) => {
+    const t = event.target;
+    if (event.key === "Enter" && t instanceof HTMLInputElement && (t.type === "radio" || t.type === "checkbox")) {
+      event.preventDefault();
+      if (t.type === "checkbox" || !t.checked) t.click();
+    }
+  });
+}
+
+// ---- renderers ------------------------------------------------------------
+
+function renderChoice(model, el) {
+  const ui = shell(model, el);
+  const { item, uid } = ui;
+  const multiple = Boolean(item.multiple);
+  const inputs = item.options.map((o, i) => {
+    const input = h("input", { type: multiple ? "checkbox" : "radio", name: `${uid}-option`, id: `${uid}-o${i}`, value: String(i) });
+    ui.body.append(h("div", { class: "alw-option" }, input, h("label", { for: input.id }, o.text)));
+    return input;
+  });
+  if (multiple) ui.body.prepend(h("p", { class: "alw-hint" }, "Select all that apply."));
+  enterOperates(ui.body);
+
+  const isValid = (a) => a && Array.isArray(a.selected) && a.selected.every((i) => Number.isInteger(i) && i >= 0 && i < item.options.length);
+  const show = (answer) => {
+    if (!answer.selected.length) {
+      ui.feedback.replaceChildren(h("p", {}, "Choose an answer first."));
+      return;
+    }
+    const mark = markChoice(item, answer);
+    const parts = [verdictLine(mark.correct, mark.correct ? "Correct." : "Not quite.")];
+    const list = h("ul", { class: "alw-notes" });
+    for (const n of mark.notes) list.append(h("li", { class: n.correct ? "alw-right" : "alw-wrong" }, h("strong", {}, `${item.options[n.index].text}: `), n.text));
+    parts.push(list);
+    if (multiple && mark.missed > 0) parts.push(h("p", {}, `You have missed ${mark.missed} correct option${mark.missed > 1 ? "s" : ""}.`));
+    if (mark.correct) parts.push(explanation(item));
+    ui.feedback.replaceChildren(...parts);
+  };
+  const current = () => ({ selected: inputs.filter((i) => i.checked).map((i) => Number(i.value)) });
+  ui.check.addEventListener("click", () => {
+    const answer = current();
+    if (answer.selected.length) save(model, answer);
+    show(answer);
+  });
+  const saved = loadSaved(model, isValid);
+  showNotice(ui, saved.notice);
+  if (saved.answer) {
+    for (const i of saved.answer.selected) inputs[i].checked = true;
+    show(saved.answer);
+  }
+}
+
+function renderClassify(model, el) {
+  const ui = shell(model, el);
+  const { item, uid } = ui;
+  const groups = item.statements.map((s, si) => {
+    const radios = item.categories.map((c) => h("input", { type: "radio", name: `${uid}-s${si}`, id: `${uid}-s${si}-${c.id}`, value: c.id }));
+    const row = h(
+      "fieldset",
+      { class: "alw-statement" },
+      h("legend", {}, s.text),
+      h("div", { class: "alw-categories" }, radios.map((r, ci) => h("span", { class: "alw-category" }, r, h("label", { for: r.id }, item.categories[ci].label)))),
+    );
+    ui.body.append(row);
+    return radios;
+  });
+  enterOperates(ui.body);
+  const ids = new Set(item.categories.map((c) => c.id));
+  const isValid = (a) => a && Array.isArray(a.placed) && a.placed.length === item.statements.length && a.placed.every((p) => p === null || ids.has(p));
+  const current = () => ({ placed: groups.map((radios) => (radios.find((r) => r.checked) || { value: null }).value) });
+  const label = (id) => item.categories.find((c) => c.id === id).label;
+  const show = (answer) => {
+    const unanswered = answer.placed.filter((p) => p === null).length;
+    if (unanswered === answer.placed.length) {
+      ui.feedback.replaceChildren(h("p", {}, "Sort at least one statement first."));
+      return;
+    }
+    const mark = markClassify(item, answer);
+    const right = mark.notes.filter((n) => n.correct).length;
+    const parts = [verdictLine(mark.correct, `${right} of ${mark.notes.length} sorted correctly.`)];
+    const list = h("ul", { class: "alw-notes" });
+    mark.notes.forEach((n, i) => {
+      const s = item.statements[i];
+      const status = !n.answered ? "Not sorted yet." : n.correct ? `Yes, ${label(s.category).toLowerCase()}.` : `Not ${label(answer.placed[i]).toLowerCase()}.`;
+      list.append(h("li", { class: n.correct ? "alw-right" : "alw-wrong" }, h("strong", {}, `“${s.text}” `), status, n.answered ? ` ${n.text}` : ""));
+    });
+    parts.push(list);
+    if (mark.correct) parts.push(explanation(item));
+    ui.feedback.replaceChildren(...parts);
+  };
+  ui.check.addEventListener("click", () => {
+    const answer = current();
+    if (answer.placed.some((p) => p !== null)) save(model, answer);
+    show(answer);
+  });
+  const saved = loadSaved(model, isValid);
+  showNotice(ui, saved.notice);
+  if (saved.answer) {
+    saved.answer.placed.forEach((p, si) => {
+      const r = groups[si].find((x) => x.value === p);
+      if (r) r.checked = true;
+    });
+    show(saved.answer);
+  }
+}
+
+/** A fixed shuffle (from the item id) that never starts in the right order. */
+export function initialOrder(item) {
+  let seed = 0;
+  for (const ch of item.id) seed = (seed * 31 + ch.charCodeAt(0)) >>> 0;
+  const steps = [...item.steps];
+  for (let i = steps.length - 1; i > 0; i -= 1) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    const j = seed % (i + 1);
+    [steps[i], steps[j]] = [steps[j], steps[i]];
+  }
+  if (steps.every((s, i) => s === item.steps[i])) steps.push(steps.shift());
+  return steps;
+}
+
+function renderOrder(model, el) {
+  const ui = shell(model, el);
+  const { item } = ui;
+  ui.body.append(h("p", { class: "alw-hint" }, "Use the Move up and Move down buttons; the up and down arrow keys move between buttons."));
+  const list = h("ol", { class: "alw-order-list" });
+  const moved = h("p", { class: "alw-visually-hidden", role: "status", "aria-live": "polite" });
+  ui.body.append(list, moved);
+  let order = initialOrder(item);
+
+  const draw = (focus) => {
+    list.replaceChildren(
+      ...order.map((step, pos) =>
+        h(
+          "li",
+          { class: "alw-step" },
+          h("span", { class: "alw-step-text" }, step),
+          h("span", { class: "alw-step-buttons" },
+            h("button", { type: "button", class: "alw-button alw-move", "data-dir": "-1", "data-pos": String(pos), "aria-label": `Move “${step}” up`, disabled: pos === 0 }, "↑ Move up"),
+            h("button", { type: "button", class: "alw-button alw-move", "data-dir": "1", "data-pos": String(pos), "aria-label": `Move “${step}” down`, disabled: pos === order.length - 1 }, "↓ Move down")),
+        ),
+      ),
+    );
+    if (focus) {
+      const target = list.querySelector(`button[data-pos="${focus.pos}"][data-dir="${focus.dir}"]:not([disabled])`) || list.querySelector(`button[data-pos="${focus.pos}"]:not([disabled])`);
+      if (target) target.focus();
+    }
+  };
+  list.addEventListener("click", (event) => {
+    const b = event.target.closest("button.alw-move");
+    if (!b) return;
+    const pos = Number(b.dataset.pos);
+    const dir = Number(b.dataset.dir);
+    const to = pos + dir;
+    if (to < 0 || to >= order.length) return;
+    [order[pos], order[to]] = [order[to], order[pos]];
+    draw({ pos: to, dir: b.dataset.dir });
+    moved.textContent = `“${order[to]}” is now number ${to + 1} of ${order.length}.`;
+  });
+  list.addEventListener("keydown", (event) => {
+    const b = event.target.closest("button.alw-move");
+    if (!b || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
+    event.preventDefault();
+    const buttons = [...list.querySelectorAll("button.alw-move:not([disabled])")];
+    const at = buttons.indexOf(b);
+    const next = buttons[at + (event.key === "ArrowUp" ? -1 : 1)];
+    if (next) next.focus();
+  });
+  const isValid = (a) => a && Array.isArray(a.order) && a.order.length === item.steps.length && [...a.order].sort().join("\u0000") === [...item.steps].sort().join("\u0000");
+  const show = (answer) => {
+    const mark = markOrder(item, answer);
+    const right = mark.notes.filter((n) => n.correct).length;
+    const parts = [verdictLine(mark.correct, mark.correct ? "All in the right order." : `${right} of ${order.length} in the right place.`)];
+    if (!mark.correct) {
+      const first = mark.notes.find((n) => !n.correct);
+      parts.push(h("p", {}, `Look again from position ${first.index + 1}: what comes next after “${item.steps[first.index - 1] || "the start"}”?`));
+    } else parts.push(explanation(item));
+    ui.feedback.replaceChildren(...parts);
+  };
+  ui.check.addEventListener("click", () => {
+    const answer = { order: [...order] };
+    save(model, answer);
+    show(answer);
+  });
+  const saved = loadSaved(model, isValid);
+  showNotice(ui, saved.notice);
+  if (saved.answer) {
+    order = [...saved.answer.order];
+    draw();
+    show(saved.answer);
+  } else draw();
+}
+
+function renderRewrite(model, el) {
+  const ui = shell(model, el);
+  const { item, uid } = ui;
+  const rules = model.get("rules");
+  const input = h("input", { type: "text", id: `${uid}-text`, class: "alw-text", autocomplete: "off", spellcheck: "true", maxlength: "500" });
+  ui.body.append(
+    h("p", { class: "alw-original" }, h("span", { class: "alw-label" }, "Original: "), h("q", {}, item.original)),
+    h("label", { for: input.id, class: "alw-label" }, "Your question"),
+    input,
+  );
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      ui.check.click();
+    }
+  });
+  const names = rules.verdicts;
+  const show = (answer) => {
+    const mark = markRewrite(item, answer, rules);
+    if (!mark) {
+      ui.feedback.replaceChildren(h("p", {}, "Type your question first."));
+      return;
+    }
+    const { result } = mark;
+    const parts = [verdictLine(mark.correct, `${names[result.verdict]}.`), h("p", { class: "alw-rule-message", "data-rule": result.rule }, result.message)];
+    if (result.verdict === item.expected) {
+      parts.push(explanation(item));
+      parts.push(h("p", { class: "alw-model" }, h("strong", {}, "One possible answer: "), h("q", {}, item.model_answer)));
+    } else parts.push(h("p", {}, `Aim for: ${names[item.expected].toLowerCase()}.`));
+    ui.feedback.replaceChildren(...parts);
+  };
+  ui.check.addEventListener("click", () => {
+    const answer = { text: input.value };
+    if (answer.text.trim()) save(model, answer);
+    show(answer);
+  });
+  const saved = loadSaved(model, (a) => a && typeof a.text === "string" && a.text.length <= 500);
+  showNotice(ui, saved.notice);
+  if (saved.answer) {
+    input.value = saved.answer.text;
+    show(saved.answer);
+  }
+}
+
+function renderDownload(model, el) {
+  const status = h("p", { class: "alw-feedback", role: "status", "aria-live": "polite" });
+  const button = h("button", { type: "button", class: "alw-button alw-download" }, "Download my answers");
+  button.addEventListener("click", () => {
+    let data;
+    try {
+      data = collectAnswers(window.localStorage);
+    } catch {
+      status.textContent = "This browser does not let the page keep answers, so there is nothing to download.";
+      return;
+    }
+    const count = Object.values(data.answers).reduce((n, bank) => n + Object.keys(bank).length, 0);
+    const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+    const a = h("a", { href: url, download: DOWNLOAD_NAME, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    status.textContent = `Saved ${count} answer${count === 1 ? "" : "s"} to ${DOWNLOAD_NAME}.` + (data.skipped ? ` ${data.skipped} unreadable entr${data.skipped === 1 ? "y was" : "ies were"} left out.` : "");
+  });
+  el.replaceChildren(
+    h("section", { class: "alw-exercise alw-download-panel", "aria-label": "Your answers" },
+      h("p", {}, "Your answers stay in this browser. Download them to keep a copy or hand them to your trainer."),
+      button,
+      status),
+  );
+}
+
+const RENDERERS = { choice: renderChoice, classify: renderClassify, order: renderOrder, rewrite: renderRewrite, download: renderDownload };
+
+function render({ model, el }) {
+  const item = model.get("item");
+  const renderer = RENDERERS[item && item.type];
+  if (!renderer) {
+    el.textContent = `This exercise cannot be shown: unknown type “${item && item.type}”.`;
+    return;
+  }
+  renderer(model, el);
+}
+
+export default { render };

@@ -1,0 +1,198 @@
+"""Item banks: the shipped banks are valid, and every kind of authoring mistake
+gets a message naming the file, the line, the item and the key path."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from workbook import BankError
+from workbook.banks import check_banks, load_bank, load_banks
+
+VALID: dict[str, Any] = {
+    "schema_version": 1,
+    "bank": "sample",
+    "version": 1,
+    "title": "Sample",
+    "items": [
+        {
+            "id": "choice_one",
+            "type": "choice",
+            "prompt": "Which is open?",
+            "options": [
+                {"text": "What happened?", "correct": True, "feedback": "Open: it invites a story."},
+                {"text": "Did it happen?", "correct": False, "feedback": "Closed: yes or no."},
+            ],
+            "explanation": "Open questions start with what or how.",
+        },
+        {
+            "id": "classify_one",
+            "type": "classify",
+            "prompt": "Sort these.",
+            "categories": [{"id": "open", "label": "Open"}, {"id": "closed", "label": "Closed"}],
+            "statements": [
+                {"text": "What next?", "category": "open", "feedback": "Invites thought."},
+                {"text": "Is it done?", "category": "closed", "feedback": "Yes or no."},
+            ],
+            "explanation": "Sorting practice.",
+        },
+        {
+            "id": "order_one",
+            "type": "order",
+            "prompt": "Order GROW.",
+            "steps": ["Goal", "Reality", "Options", "Will"],
+            "explanation": "GROW runs in this order.",
+        },
+        {
+            "id": "rewrite_one",
+            "type": "rewrite",
+            "prompt": "Rewrite as open.",
+            "original": "Did it go well?",
+            "expected": "open",
+            "model_answer": "What went well?",
+            "explanation": "Open it up.",
+        },
+    ],
+}
+
+
+def write_bank(folder: Path, data: Any, name: str = "sample.yaml") -> Path:
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def mutated(change: Any) -> dict[str, Any]:
+    data = copy.deepcopy(VALID)
+    change(data)
+    return data
+
+
+def test_shipped_banks_are_valid_and_counted() -> None:
+    """Do the shipped banks load, with the totals line last?"""
+    lines = check_banks()
+    assert lines[-1].startswith("items=")
+    total = int(lines[-1].split()[0].split("=")[1])
+    assert total >= 30
+    bank_set = load_banks()
+    assert sum(len(b.items) for b in bank_set.banks) == total
+
+
+def test_a_valid_bank_loads(tmp_path: Path) -> None:
+    bank = load_bank(write_bank(tmp_path, VALID))
+    assert [i["id"] for i in bank.items] == ["choice_one", "classify_one", "order_one", "rewrite_one"]
+    assert (bank.name, bank.version) == ("sample", 1)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        pytest.param(
+            lambda d: d["items"][0].update(type="essay"),
+            r"sample\.yaml:\d+: item 'choice_one' items\[0\]\.type: 'essay' is not one of",
+            id="unknown-type",
+        ),
+        pytest.param(
+            lambda d: d["items"][0]["options"][1].update(feedback=""),
+            r"sample\.yaml:\d+: item 'choice_one' items\[0\]\.options\[1\]\.feedback: must not be blank",
+            id="blank-feedback",
+        ),
+        pytest.param(
+            lambda d: d["items"][2].update(explanation="   "),
+            r"item 'order_one' items\[2\]\.explanation: must not be blank",
+            id="whitespace-explanation",
+        ),
+        pytest.param(
+            lambda d: d["items"][0].update(feedbak="typo"),
+            r"item 'choice_one' items\[0\]: unknown key: 'feedbak' was unexpected",
+            id="misspelt-key",
+        ),
+        pytest.param(
+            lambda d: d["items"][3].pop("model_answer"),
+            r"item 'rewrite_one' items\[3\]: 'model_answer' is a required property",
+            id="missing-key",
+        ),
+        pytest.param(
+            lambda d: d["items"][3].update(expected="opne"),
+            r"item 'rewrite_one' items\[3\]\.expected: 'opne' is not one of",
+            id="bad-verdict",
+        ),
+        pytest.param(
+            lambda d: d["items"][1].update(id="Classify One"),
+            r"items\[1\]\.id: 'Classify One' does not match",
+            id="id-not-snake-case",
+        ),
+        pytest.param(
+            lambda d: d.update(schema_version=2),
+            r"sample\.yaml:1: schema_version: 1 was expected",
+            id="future-schema",
+        ),
+        pytest.param(
+            lambda d: d["items"][0]["options"][1].update(correct=True),
+            r"item 'choice_one' items\[0\]\.options: a single-answer choice needs exactly one correct option, found 2",
+            id="two-correct-in-single-choice",
+        ),
+        pytest.param(
+            lambda d: d["items"][1]["statements"][1].update(category="leading"),
+            r"item 'classify_one' items\[1\]\.statements\[1\]\.category: 'leading' is not a category \(known: open, closed\)",
+            id="unknown-category",
+        ),
+        pytest.param(
+            lambda d: d["items"][2].update(id="choice_one"),
+            r"item 'choice_one' items\[2\]\.id: duplicate id in this bank",
+            id="duplicate-id",
+        ),
+    ],
+)
+def test_bank_errors_name_file_item_and_key(tmp_path: Path, change: Any, message: str) -> None:
+    path = write_bank(tmp_path, mutated(change))
+    with pytest.raises(BankError, match=message):
+        load_bank(path)
+
+
+def test_error_line_points_at_the_bad_key(tmp_path: Path) -> None:
+    """Does the line number lead the author to the broken key?"""
+    path = write_bank(tmp_path, mutated(lambda d: d["items"][0]["options"][1].update(feedback="")))
+    with pytest.raises(BankError) as caught:
+        load_bank(path)
+    line = int(str(caught.value).split(":")[1])
+    assert "feedback: ''" in path.read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("schema_version: 1\nbank: broken\nitems:\n  - id: x\n    prompt: [unclosed\n", encoding="utf-8")
+    with pytest.raises(BankError, match=r"broken\.yaml:\d+: not valid YAML"):
+        load_bank(path)
+
+
+def test_duplicate_yaml_key_is_an_error(tmp_path: Path) -> None:
+    """PyYAML silently keeps the last of two equal keys; we refuse instead."""
+    path = tmp_path / "dup.yaml"
+    path.write_text("schema_version: 1\nbank: dup\nbank: dup2\n", encoding="utf-8")
+    with pytest.raises(BankError, match=r"dup\.yaml:3: bank: duplicate key"):
+        load_bank(path)
+
+
+def test_empty_file_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(BankError, match=r"empty\.yaml: \(top level\): None is not of type 'object'"):
+        load_bank(path)
+
+
+def test_ids_must_be_unique_across_banks(tmp_path: Path) -> None:
+    write_bank(tmp_path, VALID, "a.yaml")
+    other = mutated(lambda d: d.update(bank="other"))
+    write_bank(tmp_path, other, "b.yaml")
+    with pytest.raises(BankError, match=r"b\.yaml:\d+: item 'choice_one' items\[0\]\.id: duplicate id, already used in .*a\.yaml"):
+        load_banks(tmp_path)
+
+
+def test_unknown_item_id_is_a_clear_error() -> None:
+    with pytest.raises(BankError, match=r"no item 'no_such_item' in any bank \(banks: questioning"):
+        load_banks().item("no_such_item")
