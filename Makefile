@@ -23,7 +23,14 @@ $(NODE): package.json package-lock.json
 
 setup: $(SETUP)
 
-book: $(SETUP)
+# Executed pages embed the widget code and bank data: when the package changes,
+# drop the execution cache so no page keeps stale exercises.
+PACKAGE_FILES := $(shell find src/workbook -type f -not -name '*.pyc')
+_build/.package-stamp: $(PACKAGE_FILES)
+	rm -rf _build/.jupyter_cache _build/.doctrees
+	mkdir -p _build && touch $@
+
+book: $(SETUP) _build/.package-stamp
 	$(VENV)/bin/jupyter-book build . -nW --keep-going
 
 serve: book

@@ -189,7 +189,9 @@ def test_ids_must_be_unique_across_banks(tmp_path: Path) -> None:
     write_bank(tmp_path, VALID, "a.yaml")
     other = mutated(lambda d: d.update(bank="other"))
     write_bank(tmp_path, other, "b.yaml")
-    with pytest.raises(BankError, match=r"b\.yaml:\d+: item 'choice_one' items\[0\]\.id: duplicate id, already used in .*a\.yaml"):
+    with pytest.raises(
+        BankError, match=r"b\.yaml:\d+: item 'choice_one' items\[0\]\.id: duplicate id, already used in .*a\.yaml"
+    ):
         load_banks(tmp_path)
 
 

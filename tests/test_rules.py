@@ -21,7 +21,9 @@ LABELS = ("open", "closed", "leading", "stacked", "why")
 
 def labelled(name: str) -> list[tuple[str, str]]:
     with (DATA / name).open(encoding="utf-8", newline="") as handle:
-        return [(row["label"], row["question"]) for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)]
+        return [
+            (row["label"], row["question"]) for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        ]
 
 
 def accuracy(rows: list[tuple[str, str]]) -> dict[str, float]:
@@ -79,10 +81,17 @@ def test_beats_the_first_word_rule_on_open_versus_closed() -> None:
         pytest.param("Why did you do that?", "why", "why_question", id="why"),
         pytest.param("What led you to that choice?", "open", "open_question_word", id="why-alternative"),
         pytest.param("Were you angry?", "closed", "closed_auxiliary_opening", id="closed"),
-        pytest.param("What's the deadline, who's involved and what have you tried?", "stacked", "stacked_joined_questions", id="stacked"),
+        pytest.param(
+            "What's the deadline, who's involved and what have you tried?",
+            "stacked",
+            "stacked_joined_questions",
+            id="stacked",
+        ),
         pytest.param("Okay, um, so where would you like to start?", "open", "open_question_word", id="spoken-lead-in"),
         pytest.param("You mentioned the budget. What is behind that?", "open", "open_question_word", id="preamble"),
-        pytest.param("When you say stuck, what does stuck look like?", "open", "open_question_word", id="scene-setting"),
+        pytest.param(
+            "When you say stuck, what does stuck look like?", "open", "open_question_word", id="scene-setting"
+        ),
         pytest.param("How many people are in the team?", "closed", "closed_single_fact", id="single-fact"),
         pytest.param("Could you walk me through it?", "open", "open_polite_request", id="polite-request"),
         pytest.param("It's the manager's fault, isn't it?", "leading", "leading_question_tag", id="tag"),
@@ -144,4 +153,5 @@ def test_cli_banks_check_counts() -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("questioning (v1): ")
-    assert lines[-1].startswith("items=") and lines[-1].endswith(f"banks={len(lines) - 1}")
+    assert lines[-1].startswith("items=")
+    assert lines[-1].endswith(f"banks={len(lines) - 1}")

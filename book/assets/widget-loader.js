@@ -50,11 +50,24 @@
     document.head.appendChild(style);
   }
 
+  // The build stores a value shared by several widgets once; the others hold
+  // {"$same_as": model_id} (see book/_ext/compact_widget_state.py).
+  function resolveShared(states) {
+    Object.keys(states).forEach(function (id) {
+      var state = states[id].state || {};
+      Object.keys(state).forEach(function (key) {
+        var ref = state[key] && state[key].$same_as;
+        if (ref && states[ref]) state[key] = states[ref].state[key];
+      });
+    });
+  }
+
   function start() {
     var states = {};
     document.querySelectorAll('script[type="' + STATE + '"]').forEach(function (s) {
       try { Object.assign(states, JSON.parse(s.textContent).state); } catch (e) { console.error("widget state unreadable", e); }
     });
+    resolveShared(states);
     var modules = new Map();
     var styles = new Set();
     document.querySelectorAll('script[type="' + VIEW + '"]').forEach(function (view) {

@@ -128,7 +128,8 @@ def _schema_error(source: YamlSource, error: jsonschema.ValidationError, *, extr
 def _plain_message(error: jsonschema.ValidationError) -> str:
     if error.validator == "additionalProperties":
         return f"unknown key: {error.message.split('(')[-1].rstrip(')')}"
-    if error.validator == "pattern" and error.schema.get("pattern") == "\\S":
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "pattern" and schema.get("pattern") == "\\S":
         return "must not be blank"
     if error.validator == "minLength" and error.instance == "":
         return "must not be blank"
@@ -167,5 +168,9 @@ def _item_problem(item: dict[str, Any]) -> tuple[tuple[str | int, ...], str] | N
         for s_index, statement in enumerate(item["statements"]):
             if statement["category"] not in ids:
                 known = ", ".join(ids)
-                return ("statements", s_index, "category"), f"'{statement['category']}' is not a category (known: {known})"
+                return (
+                    "statements",
+                    s_index,
+                    "category",
+                ), f"'{statement['category']}' is not a category (known: {known})"
     return None

@@ -1,5 +1,5 @@
-"""Widget classes. One ES module (exercise.js) renders every type, so a page
-carries one copy of the code per widget and the loader imports it once."""
+"""Widget classes. One ES module (exercise.js) renders every type; the loader
+in the book imports it once per page."""
 
 from __future__ import annotations
 
@@ -26,9 +26,20 @@ __all__ = [
 _HERE = Path(__file__).parent
 
 
-class _Base(anywidget.AnyWidget):  # type: ignore[misc]
-    _esm = _HERE / "exercise.js"
-    _css = _HERE / "exercise.css"
+def _compact(source: str) -> str:
+    """Drop indentation, blank lines and whole-line comments.
+
+    A built page repeats the module and stylesheet in its widget state once per
+    exercise, so this keeps exercise pages light. The sources have no
+    multi-line strings, so removing leading white space is safe.
+    """
+    lines = (line.strip() for line in source.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith(("//", "/**")))
+
+
+class _Base(anywidget.AnyWidget):
+    _esm = _compact((_HERE / "exercise.js").read_text(encoding="utf-8"))
+    _css = _compact((_HERE / "exercise.css").read_text(encoding="utf-8"))
     item = traitlets.Dict().tag(sync=True)
     bank = traitlets.Unicode("").tag(sync=True)
     bank_version = traitlets.Int(0).tag(sync=True)
@@ -79,7 +90,9 @@ class DownloadAnswers(_Base):
     """A button that saves every answer kept in this browser as one JSON file."""
 
 
-_CLASSES: dict[str, type[Exercise]] = {c.kind: c for c in (ChoiceExercise, ClassifyExercise, OrderExercise, RewriteExercise)}
+_CLASSES: dict[str, type[Exercise]] = {
+    c.kind: c for c in (ChoiceExercise, ClassifyExercise, OrderExercise, RewriteExercise)
+}
 
 
 def exercise(item_id: str) -> Exercise:

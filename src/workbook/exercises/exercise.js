@@ -330,8 +330,8 @@ function renderOrder(model, el) {
           { class: "alw-step" },
           h("span", { class: "alw-step-text" }, step),
           h("span", { class: "alw-step-buttons" },
-            h("button", { type: "button", class: "alw-button alw-move", "data-dir": "-1", "data-pos": String(pos), "aria-label": `Move “${step}” up`, disabled: pos === 0 }, "↑ Move up"),
-            h("button", { type: "button", class: "alw-button alw-move", "data-dir": "1", "data-pos": String(pos), "aria-label": `Move “${step}” down`, disabled: pos === order.length - 1 }, "↓ Move down")),
+            h("button", { type: "button", class: "alw-button alw-move", "data-dir": "-1", "data-pos": String(pos), "aria-label": `Move up: ${step}`, disabled: pos === 0 }, "Move up"),
+            h("button", { type: "button", class: "alw-button alw-move", "data-dir": "1", "data-pos": String(pos), "aria-label": `Move down: ${step}`, disabled: pos === order.length - 1 }, "Move down")),
         ),
       ),
     );

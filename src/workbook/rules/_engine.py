@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -50,7 +51,9 @@ def load_rules(path: Path = RULES_PATH) -> QuestionRules:
     """Read, validate and compile a rules file; errors name the file, line and rule."""
     source = YamlSource(path, RulesError)
     schema = json.loads(_SCHEMA_PATH.read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(source.data), key=lambda e: list(map(str, e.path)))
+    errors = sorted(
+        jsonschema.Draft202012Validator(schema).iter_errors(source.data), key=lambda e: list(map(str, e.path))
+    )
     if errors:
         raise source.fail(tuple(errors[0].absolute_path), errors[0].message)
     data = source.data
@@ -86,8 +89,13 @@ def normalise(text: str, rules: QuestionRules) -> str:
     """Lower-case, collapse white space, then apply the file's normalise steps in order."""
     out = re.sub(r"\s+", " ", text.lower()).strip()
     for pattern, replacement in rules.normalise:
-        out = pattern.sub(lambda _m, r=replacement: r, out)
+        out = pattern.sub(_literal(replacement), out)
     return out.strip()
+
+
+def _literal(replacement: str) -> Callable[[re.Match[str]], str]:
+    """A replacement used as is: no backslash or group expansion (as in the JS engine)."""
+    return lambda _match: replacement
 
 
 def classify_question(text: str, rules: QuestionRules | None = None) -> Verdict | None:

@@ -1,0 +1,43 @@
+"""What the built book embeds: pages, their exercises and the bank items behind them."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from workbook.banks import load_banks
+
+HTML = Path(__file__).resolve().parent.parent / "_build" / "html"
+_STATE = re.compile(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S)
+
+
+@cache
+def embedded_items() -> dict[str, list[str]]:
+    """Page path (relative to the site) -> ids of the exercises it embeds, in page order."""
+    pages: dict[str, list[str]] = {}
+    for path in sorted(HTML.rglob("*.html")):
+        match = _STATE.search(path.read_text(encoding="utf-8"))
+        if not match:
+            continue
+        state = json.loads(match.group(1))["state"]
+        items = [m["state"]["item"] for m in state.values() if "item" in m["state"]]
+        ids = [i["id"] for i in items if i["type"] != "download"]
+        if ids:
+            pages[path.relative_to(HTML).as_posix()] = ids
+    return pages
+
+
+def item(item_id: str) -> dict[str, Any]:
+    return load_banks().item(item_id)[1]
+
+
+def first_embedded(kind: str, under: str = "book/") -> tuple[str, dict[str, Any]]:
+    """The first exercise of ``kind`` in the book, and the page it is on."""
+    for page, ids in embedded_items().items():
+        for item_id in ids:
+            if page.startswith(under) and item(item_id)["type"] == kind:
+                return page, item(item_id)
+    raise AssertionError(f"no {kind} exercise under {under}")

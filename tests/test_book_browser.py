@@ -1,0 +1,379 @@
+"""The built book in headless Chromium, served on localhost, offline: every
+exercise answers with specific feedback, answers survive a reload, everything
+works from the keyboard alone, and axe-core finds no WCAG 2.2 AA violation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.book_pages import HTML, embedded_items, first_embedded, item
+from tests.conftest import OfflineContext
+from workbook.rules import classify_question
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def open_exercise(offline: OfflineContext, kind: str) -> tuple[Page, Locator, dict[str, Any]]:
+    page_path, data = first_embedded(kind)
+    page = offline.page(page_path)
+    root = page.locator(f'[data-exercise-id="{data["id"]}"]')
+    expect(root).to_be_visible()
+    return page, root, data
+
+
+def feedback(root: Locator) -> Locator:
+    return root.locator(".alw-feedback")
+
+
+def rule_message(text: str) -> str:
+    verdict = classify_question(text)
+    assert verdict is not None
+    return verdict.message
+
+
+# ---- rendering -------------------------------------------------------------
+
+
+def test_questioning_module_embeds_enough_exercises() -> None:
+    """At least 4 exercises of at least 3 types on the Questioning pages."""
+    ids = [i for page, ids in embedded_items().items() if page.startswith("book/questioning/") for i in ids]
+    assert len(ids) >= 4
+    assert len({item(i)["type"] for i in ids}) >= 3
+    assert len(ids) == len(set(ids)), "an item is embedded twice"
+
+
+@pytest.mark.parametrize("page_path", sorted(embedded_items()))
+def test_every_exercise_renders_offline_with_the_markup_contract(offline: OfflineContext, page_path: str) -> None:
+    page = offline.page(page_path)
+    for item_id in embedded_items()[page_path]:
+        root = page.locator(f'[data-exercise-id="{item_id}"]')
+        expect(root).to_be_visible()
+        expect(root.locator('[aria-live="polite"][role="status"].alw-feedback')).to_have_count(1)
+        expect(root.locator("fieldset > legend").first).to_have_text(item(item_id)["prompt"])
+        expect(root.get_by_role("button", name="Check")).to_be_visible()
+
+
+# ---- feedback per exercise type ---------------------------------------------
+
+
+def test_choice_gives_feedback_for_the_option_chosen(offline: OfflineContext) -> None:
+    _, root, data = open_exercise(offline, "choice")
+    wrong = next(o for o in data["options"] if not o["correct"])
+    root.get_by_label(wrong["text"], exact=True).check()
+    root.get_by_role("button", name="Check").click()
+    expect(feedback(root)).to_contain_text("Not quite.")
+    expect(feedback(root)).to_contain_text(wrong["feedback"])
+    expect(feedback(root)).not_to_contain_text(data["explanation"])
+    root.get_by_label(wrong["text"], exact=True).uncheck() if data.get("multiple") else None
+    for option in data["options"]:
+        if option["correct"]:
+            root.get_by_label(option["text"], exact=True).check()
+    root.get_by_role("button", name="Check").click()
+    expect(feedback(root)).to_contain_text("Correct.")
+    expect(feedback(root)).to_contain_text(data["explanation"])
+
+
+def test_classify_reports_each_statement(offline: OfflineContext) -> None:
+    _, root, data = open_exercise(offline, "classify")
+    labels = {c["id"]: c["label"] for c in data["categories"]}
+    statements = data["statements"]
+    for index, statement in enumerate(statements):
+        choice = statement["category"]
+        if index == 0:  # one deliberate mistake
+            choice = next(c for c in labels if c != statement["category"])
+        root.locator("fieldset.alw-statement").nth(index).get_by_label(labels[choice], exact=True).check()
+    root.get_by_role("button", name="Check").click()
+    n = len(statements)
+    expect(feedback(root)).to_contain_text(f"{n - 1} of {n} sorted correctly.")
+    expect(feedback(root)).to_contain_text(statements[0]["feedback"])
+    right = labels[statements[0]["category"]]
+    root.locator("fieldset.alw-statement").nth(0).get_by_label(right, exact=True).check()
+    root.get_by_role("button", name="Check").click()
+    expect(feedback(root)).to_contain_text(f"{n} of {n} sorted correctly.")
+    expect(feedback(root)).to_contain_text(data["explanation"])
+
+
+def current_order(root: Locator) -> list[str]:
+    return root.locator(".alw-step-text").all_inner_texts()
+
+
+def test_order_checks_the_sequence(offline: OfflineContext) -> None:
+    _, root, data = open_exercise(offline, "order")
+    steps = data["steps"]
+    assert current_order(root) != steps, "the steps must not start in the right order"
+    root.get_by_role("button", name="Check").click()
+    expect(feedback(root)).to_contain_text("in the right place.")
+    for target, step in enumerate(steps):
+        while current_order(root).index(step) > target:
+            root.get_by_role("button", name=f"Move up: {step}").click()
+    assert current_order(root) == steps
+    root.get_by_role("button", name="Check").click()
+    expect(feedback(root)).to_contain_text("All in the right order.")
+    expect(feedback(root)).to_contain_text(data["explanation"])
+
+
+def test_rewrite_feedback_comes_from_the_shared_rules(offline: OfflineContext) -> None:
+    _, root, data = open_exercise(offline, "rewrite")
+    box = root.get_by_label("Your question")
+    box.fill(data["original"])
+    root.get_by_role("button", name="Check").click()
+    expect(feedback(root)).to_contain_text(rule_message(data["original"]))
+    expect(feedback(root)).not_to_contain_text(data["model_answer"])
+    box.fill(data["model_answer"])
+    root.get_by_role("button", name="Check").click()
+    expect(feedback(root)).to_contain_text(rule_message(data["model_answer"]))
+    expect(feedback(root).locator(".alw-model")).to_have_text(f"One possible answer: {data['model_answer']}")
+
+
+def test_rewrite_asks_for_text_when_blank(offline: OfflineContext) -> None:
+    _, root, _ = open_exercise(offline, "rewrite")
+    root.get_by_role("button", name="Check").click()
+    expect(feedback(root)).to_have_text("Type your question first.")
+
+
+def test_learner_text_is_never_interpreted_as_html(offline: OfflineContext) -> None:
+    page, root, _ = open_exercise(offline, "rewrite")
+    hostile = '<img src=x onerror="window.pwned=1">What next?'
+    root.get_by_label("Your question").fill(hostile)
+    root.get_by_role("button", name="Check").click()
+    expect(feedback(root)).not_to_be_empty()
+    page.reload()
+    restored = page.locator(f'[data-exercise-id="{root.get_attribute("data-exercise-id")}"]')
+    expect(restored.get_by_label("Your question")).to_have_value(hostile)
+    assert page.locator("img[src=x]").count() == 0
+    assert page.evaluate("window.pwned") is None
+
+
+# ---- progress kept in the browser -------------------------------------------
+
+
+def test_answers_are_restored_after_reload(offline: OfflineContext) -> None:
+    page, root, data = open_exercise(offline, "choice")
+    chosen = data["options"][-1]["text"]
+    root.get_by_label(chosen, exact=True).check()
+    root.get_by_role("button", name="Check").click()
+    shown = feedback(root).inner_text()
+    page.reload()
+    root = page.locator(f'[data-exercise-id="{data["id"]}"]')
+    expect(root.get_by_label(chosen, exact=True)).to_be_checked()
+    expect(feedback(root)).not_to_be_empty()
+    assert feedback(root).inner_text() == shown
+
+
+def test_order_and_rewrite_answers_are_restored(offline: OfflineContext) -> None:
+    page_path, rewrite = first_embedded("rewrite")
+    page = offline.page(page_path)
+    root = page.locator(f'[data-exercise-id="{rewrite["id"]}"]')
+    root.get_by_label("Your question").fill("What would help most?")
+    root.get_by_label("Your question").press("Enter")
+    expect(feedback(root)).not_to_be_empty()
+    order_page, order = first_embedded("order")
+    page.goto(f"{offline.origin}/{order_page}")
+    oroot = page.locator(f'[data-exercise-id="{order["id"]}"]')
+    oroot.locator("button.alw-move:not([disabled])").first.click()
+    moved = current_order(oroot)
+    oroot.get_by_role("button", name="Check").click()
+    page.reload()
+    expect(page.locator(f'[data-exercise-id="{order["id"]}"] .alw-step-text')).to_have_text(moved)
+    page.goto(f"{offline.origin}/{page_path}")
+    expect(page.locator(f'[data-exercise-id="{rewrite["id"]}"]').get_by_label("Your question")).to_have_value(
+        "What would help most?"
+    )
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        pytest.param("{not json", id="broken-json"),
+        pytest.param('{"answer": {"selected": [99]}}', id="foreign-shape"),
+        pytest.param('"just a string"', id="wrong-type"),
+    ],
+)
+def test_corrupted_storage_is_ignored_with_a_notice(offline: OfflineContext, stored: str) -> None:
+    page, root, data = open_exercise(offline, "choice")
+    assert not any(k.startswith("alw:") for k in page.evaluate("Object.keys(localStorage)"))
+    bank = "questioning"
+    page.evaluate(f"localStorage.setItem('alw:{bank}@1:{data['id']}', {json.dumps(stored)})")
+    page.reload()
+    root = page.locator(f'[data-exercise-id="{data["id"]}"]')
+    expect(root.locator(".alw-notice")).to_contain_text("could not be read, so it was set aside")
+    root.get_by_label(data["options"][0]["text"], exact=True).check()
+    root.get_by_role("button", name="Check").click()
+    expect(feedback(root)).not_to_be_empty()
+
+
+def test_download_my_answers_saves_json(offline: OfflineContext, tmp_path: Path) -> None:
+    page, root, data = open_exercise(offline, "choice")
+    correct = next(o for o in data["options"] if o["correct"])
+    root.get_by_label(correct["text"], exact=True).check()
+    root.get_by_role("button", name="Check").click()
+    page.evaluate("localStorage.setItem('alw:questioning@1:broken_entry', '{oops')")
+    page.goto(f"{offline.origin}/notebooks/questioning-practice.html")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download my answers").click()
+    download = info.value
+    assert download.suggested_filename == "action-learning-answers.json"
+    target = tmp_path / "answers.json"
+    download.save_as(target)
+    saved = json.loads(target.read_text(encoding="utf-8"))
+    assert saved["format"] == "action-learning-workbook-answers"
+    assert saved["answers"]["questioning@1"][data["id"]]["answer"]["selected"] == [data["options"].index(correct)]
+    assert saved["skipped"] == 1
+    expect(page.locator(".alw-download-panel [role=status]")).to_have_text(
+        "Saved 1 answer to action-learning-answers.json. 1 unreadable entry was left out."
+    )
+
+
+# ---- keyboard only ----------------------------------------------------------
+
+
+def tab_into(page: Page, root: Locator, *, limit: int = 300) -> None:
+    """Press Tab from the top of the page until focus lands inside ``root``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if root.evaluate("el => el.contains(document.activeElement)"):
+            return
+    raise AssertionError("Tab never reached the exercise")
+
+
+def focused(page: Page, attribute: str) -> str | None:
+    return page.evaluate(f"document.activeElement.getAttribute({json.dumps(attribute)})")
+
+
+def test_keyboard_choice_arrows_move_without_submitting(offline: OfflineContext) -> None:
+    page, root, data = open_exercise(offline, "choice")
+    assert not data.get("multiple")
+    tab_into(page, root)
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focused control has no visible focus ring"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    expect(feedback(root)).to_be_empty()
+    correct = next(i for i, o in enumerate(data["options"]) if o["correct"])
+    for _ in range(correct):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # Enter operates the option, as Space does
+    expect(root.locator("input").nth(correct)).to_be_checked()
+    expect(feedback(root)).to_be_empty()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Check"
+    page.keyboard.press("Space")
+    expect(feedback(root)).to_contain_text("Correct.")
+
+
+def test_keyboard_classify(offline: OfflineContext) -> None:
+    page, root, data = open_exercise(offline, "classify")
+    ids = [c["id"] for c in data["categories"]]
+    tab_into(page, root)
+    for index, statement in enumerate(data["statements"]):
+        page.keyboard.press("Space")  # select the first category of this statement
+        for _ in range(ids.index(statement["category"])):
+            page.keyboard.press("ArrowRight")
+        expect(root.locator("fieldset.alw-statement").nth(index).locator("input:checked")).to_have_attribute(
+            "value", statement["category"]
+        )
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Check"
+    page.keyboard.press("Enter")
+    n = len(data["statements"])
+    expect(feedback(root)).to_contain_text(f"{n} of {n} sorted correctly.")
+
+
+def test_keyboard_order(offline: OfflineContext) -> None:
+    page, root, data = open_exercise(offline, "order")
+    steps = data["steps"]
+    tab_into(page, root)
+    while page.evaluate("document.activeElement.classList.contains('alw-move')") is False:
+        page.keyboard.press("Tab")
+    presses = 0
+    while current_order(root) != steps:
+        order = current_order(root)
+        target = next(i for i, s in enumerate(order) if s != steps[i])
+        want = (str(order.index(steps[target])), "-1")
+        # arrow keys walk between the move buttons; Enter and Space both press them
+        while (focused(page, "data-pos"), focused(page, "data-dir")) != want:
+            here = int(focused(page, "data-pos") or 0)
+            page.keyboard.press("ArrowDown" if here < int(want[0]) else "ArrowUp")
+        page.keyboard.press("Enter" if presses % 2 else "Space")
+        presses += 1
+        assert presses < 50
+    expect(root.locator(".alw-visually-hidden[role=status]")).to_contain_text("is now number")
+    while page.evaluate("document.activeElement.textContent") != "Check":
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(feedback(root)).to_contain_text("All in the right order.")
+
+
+def test_keyboard_rewrite(offline: OfflineContext) -> None:
+    page, root, data = open_exercise(offline, "rewrite")
+    tab_into(page, root)
+    assert page.evaluate("document.activeElement.tagName") == "INPUT"
+    page.keyboard.type(data["model_answer"])
+    page.keyboard.press("Enter")
+    expect(feedback(root)).to_contain_text(rule_message(data["model_answer"]))
+
+
+# ---- accessibility, offline, weight -------------------------------------------
+
+
+@pytest.mark.parametrize("page_path", sorted(p for p in embedded_items() if p.startswith("book/questioning/")))
+def test_axe_finds_no_wcag_aa_violations(offline: OfflineContext, page_path: str) -> None:
+    page = offline.page(page_path)
+    expect(page.locator("[data-exercise-id]")).to_have_count(len(embedded_items()[page_path]))
+    for button in page.get_by_role("button", name="Check").all():
+        button.click()  # feedback regions filled in, so they are checked too
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_TAGS,
+    )
+    problems = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert problems == []
+
+
+def test_book_pages_reference_nothing_outside(offline: OfflineContext) -> None:
+    """No page in the build loads a script, style, font or image from elsewhere."""
+    import re
+
+    loads = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
+    offenders = [p.relative_to(HTML).as_posix() for p in HTML.rglob("*.html") if loads.search(p.read_text("utf-8"))]
+    assert offenders == []
+
+
+def test_exercise_page_weight_budget(offline: OfflineContext) -> None:
+    """Exercises add at most 60 KB of script; a whole exercise page stays under 1 MB."""
+    page_path = max(embedded_items(), key=lambda p: len(embedded_items()[p]))
+    sizes: dict[str, int] = {}
+    context = offline.context
+    context.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
+    page = offline.page(page_path)
+    expect(page.locator("[data-exercise-id]")).to_have_count(len(embedded_items()[page_path]))
+    total = sum(sizes.values())
+    loader = next(size for url, size in sizes.items() if "widget-loader.js" in url)
+    module = len((Path(__file__).resolve().parent.parent / "src/workbook/exercises/exercise.js").read_bytes())
+    assert loader + module <= 60_000
+    assert total < 1_000_000, sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
+
+
+def test_works_from_file_url(browser: Any) -> None:
+    """A learner can open the built HTML straight from disk."""
+    page_path, data = first_embedded("rewrite")
+    context = browser.new_context()
+    outside: list[str] = []
+    context.route("http*://**/*", lambda route: (outside.append(route.request.url), route.abort()))
+    page = context.new_page()
+    page.goto((HTML / page_path).as_uri())
+    root = page.locator(f'[data-exercise-id="{data["id"]}"]')
+    root.get_by_label("Your question").fill(data["model_answer"])
+    root.get_by_role("button", name="Check").click()
+    expect(feedback(root)).to_contain_text(rule_message(data["model_answer"]))
+    context.close()
+    assert outside == []

@@ -1,0 +1,78 @@
+"""Exercise widgets without a browser: the state a page or a live notebook receives."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbook import BankError
+from workbook.banks import load_banks
+from workbook.exercises import (
+    ChoiceExercise,
+    ClassifyExercise,
+    DownloadAnswers,
+    OrderExercise,
+    RewriteExercise,
+    download_answers,
+    exercise,
+)
+from workbook.rules._engine import default_rules
+
+CLASSES = {"choice": ChoiceExercise, "classify": ClassifyExercise, "order": OrderExercise, "rewrite": RewriteExercise}
+
+
+def first_item_of(kind: str) -> tuple[str, dict[str, object]]:
+    for bank in load_banks().banks:
+        for item in bank.items:
+            if item["type"] == kind:
+                return bank.name, item
+    raise AssertionError(f"no {kind} item in the banks")
+
+
+@pytest.mark.parametrize("kind", sorted(CLASSES))
+def test_exercise_state_carries_item_bank_and_code(kind: str) -> None:
+    """Does each widget carry everything the browser needs to give feedback alone?"""
+    bank_name, item = first_item_of(kind)
+    widget = exercise(str(item["id"]))
+    assert isinstance(widget, CLASSES[kind])
+    state = widget.get_state()
+    assert state["item"] == item
+    assert state["bank"] == bank_name
+    assert state["bank_version"] >= 1
+    assert "export default" in state["_esm"]
+    assert "function render(" in state["_esm"]
+    assert ".alw-exercise" in state["_css"]
+    assert state["answer"] is None
+    assert ("rules" in state) is (kind == "rewrite")
+
+
+def test_rewrite_widget_carries_the_shared_rules() -> None:
+    _, item = first_item_of("rewrite")
+    state = exercise(str(item["id"])).get_state()
+    assert state["rules"] == default_rules().data
+
+
+def test_answer_set_in_the_browser_reaches_python() -> None:
+    """In Jupyter the front end sets `answer`; Python (grading) reads it back."""
+    _, item = first_item_of("choice")
+    widget = exercise(str(item["id"]))
+    widget.set_state({"answer": {"selected": [1]}})
+    assert widget.answer == {"selected": [1]}
+
+
+def test_unknown_item_is_a_clear_error() -> None:
+    with pytest.raises(BankError, match="no item 'not_an_item'"):
+        exercise("not_an_item")
+
+
+def test_widget_refuses_an_item_of_another_type() -> None:
+    bank = load_banks().banks[0]
+    _, item = first_item_of("choice")
+    with pytest.raises(ValueError, match=r"OrderExercise needs a 'order' item, got 'choice'"):
+        OrderExercise(item=item, bank=bank)
+
+
+def test_download_button_shares_the_module() -> None:
+    button = download_answers()
+    assert isinstance(button, DownloadAnswers)
+    assert button.get_state()["item"]["type"] == "download"
+    assert button.get_state()["_esm"] == exercise(str(first_item_of("order")[1]["id"])).get_state()["_esm"]
