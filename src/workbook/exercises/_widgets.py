@@ -12,17 +12,6 @@ import traitlets
 from workbook.banks._load import Bank, default_banks
 from workbook.rules._engine import default_rules
 
-__all__ = [
-    "ChoiceExercise",
-    "ClassifyExercise",
-    "DownloadAnswers",
-    "Exercise",
-    "OrderExercise",
-    "RewriteExercise",
-    "download_answers",
-    "exercise",
-]
-
 _HERE = Path(__file__).parent
 
 
