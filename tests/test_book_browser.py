@@ -72,7 +72,8 @@ def test_choice_gives_feedback_for_the_option_chosen(offline: OfflineContext) ->
     expect(feedback(root)).to_contain_text("Not quite.")
     expect(feedback(root)).to_contain_text(wrong["feedback"])
     expect(feedback(root)).not_to_contain_text(data["explanation"])
-    root.get_by_label(wrong["text"], exact=True).uncheck() if data.get("multiple") else None
+    if data.get("multiple"):
+        root.get_by_label(wrong["text"], exact=True).uncheck()
     for option in data["options"]:
         if option["correct"]:
             root.get_by_label(option["text"], exact=True).check()

@@ -31,15 +31,19 @@ class YamlSource:
         except (OSError, UnicodeDecodeError) as exc:
             msg = f"{path}: cannot read the file: {exc}"
             raise error(msg) from exc
+        loader = yaml.SafeLoader(text)
         try:
-            self.node = yaml.compose(text, Loader=yaml.SafeLoader)
-            self.data: Any = yaml.safe_load(text)
+            # One parse: the node tree (for lines) and the data built from it.
+            self.node = loader.get_single_node()
+            self.data: Any = None if self.node is None else loader.construct_document(self.node)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f":{mark.line + 1}" if mark is not None else ""
             problem = getattr(exc, "problem", None) or str(exc)
             msg = f"{path}{where}: not valid YAML: {problem}"
             raise error(msg) from exc
+        finally:
+            loader.dispose()
         if self.node is not None:
             self._check_duplicate_keys(self.node, ())
 

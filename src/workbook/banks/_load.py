@@ -78,9 +78,10 @@ def load_banks(folder: Path = BANKS_DIR) -> BankSet:
         msg = f"{folder}: no item banks (*.yaml) found"
         raise BankError(msg)
     banks = tuple(load_bank(p) for p in paths)
+    names = Counter(bank.name for bank in banks)
     seen: dict[str, Bank] = {}
     for bank in banks:
-        if bank.name in {b.name for b in banks if b is not bank}:
+        if names[bank.name] > 1:
             msg = f"{bank.path}: bank name '{bank.name}' is used by another bank file too"
             raise BankError(msg)
         for index, item in enumerate(bank.items):
