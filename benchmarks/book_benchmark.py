@@ -66,7 +66,8 @@ def measure_page(site: Path) -> dict[str, float]:
         root = page.locator("[data-exercise-id]").first
         root.wait_for()
         exercise_script = sum(size for url, (_, size) in sizes.items() if "widget-loader" in url)
-        exercise_script += len((ROOT / "src/workbook/exercises/exercise.js").read_bytes())
+        for module in ("exercises/exercise.js", "rules/question_rules.js"):
+            exercise_script += len((ROOT / "src/workbook" / module).read_bytes())
         timings = []
         for _ in range(20):
             root.locator("input").first.check()

@@ -1,4 +1,4 @@
-"""The browser's rule engine (exercise.js, run here under Node) and the Python
+"""The browser's rule engine (rules/question_rules.js, run here under Node) and the Python
 one give identical results on one shared fixture set."""
 
 from __future__ import annotations

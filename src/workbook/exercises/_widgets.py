@@ -1,5 +1,5 @@
-"""Widget classes. One ES module (exercise.js) renders every type; the loader
-in the book imports it once per page."""
+"""Widget classes. One ES module (exercise.js, bundled with the question rules)
+renders every type; the loader in the book imports it once per page."""
 
 from __future__ import annotations
 
@@ -9,26 +9,16 @@ from typing import Any, ClassVar
 import anywidget
 import traitlets
 
+from workbook._bundle import bundle_module, compact
 from workbook.banks._load import Bank, default_banks
 from workbook.rules._engine import default_rules
 
 _HERE = Path(__file__).parent
 
 
-def _compact(source: str) -> str:
-    """Drop indentation, blank lines and whole-line comments.
-
-    A built page repeats the module and stylesheet in its widget state once per
-    exercise, so this keeps exercise pages light. The sources have no
-    multi-line strings, so removing leading white space is safe.
-    """
-    lines = (line.strip() for line in source.splitlines())
-    return "\n".join(line for line in lines if line and not line.startswith(("//", "/**")))
-
-
 class _Base(anywidget.AnyWidget):
-    _esm = _compact((_HERE / "exercise.js").read_text(encoding="utf-8"))
-    _css = _compact((_HERE / "exercise.css").read_text(encoding="utf-8"))
+    _esm = bundle_module(_HERE / "exercise.js")
+    _css = compact((_HERE / "exercise.css").read_text(encoding="utf-8"))
     item = traitlets.Dict().tag(sync=True)
     bank = traitlets.Unicode("").tag(sync=True)
     bank_version = traitlets.Int(0).tag(sync=True)

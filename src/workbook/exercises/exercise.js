@@ -1,59 +1,15 @@
-// Exercise widgets for Action Learning Workbook: one self-contained ES module
-// (no imports) so it runs as an anywidget in JupyterLab/Notebook 7 and, through
-// the book's widget loader, in the static pages with no kernel and no network.
-// All feedback logic lives here. classifyQuestion mirrors
-// src/workbook/rules/_engine.py; tests/test_rules_parity.py checks they agree.
+// Exercise widgets for Action Learning Workbook. Bundled with its one import
+// into a self-contained ES module (workbook/_bundle.py) so it runs as an
+// anywidget in JupyterLab/Notebook 7 and, through the book's widget loader, in
+// the static pages with no kernel and no network.
+// All feedback logic lives here; the question rules come from
+// ../rules/question_rules.js, inlined by workbook's widget bundler.
+
+import { classifyQuestion } from "../rules/question_rules.js";
 
 const STORE_PREFIX = "alw:";
 const DOWNLOAD_NAME = "action-learning-answers.json";
 let counter = 0;
-
-// ---- question rules -------------------------------------------------------
-
-const compiled = new WeakMap();
-
-function compile(rules) {
-  let c = compiled.get(rules);
-  if (!c) {
-    c = {
-      normalise: rules.normalise.map((s) => [new RegExp(s.pattern, "g"), s.replace]),
-      rules: rules.rules.map((r) => [new RegExp(r.pattern), r]),
-      adjustments: rules.adjustments.map((a) => [new RegExp(a.pattern), a]),
-    };
-    compiled.set(rules, c);
-  }
-  return c;
-}
-
-export function normaliseQuestion(text, rules) {
-  let out = text.toLowerCase().replace(/\s+/g, " ").trim();
-  for (const [pattern, replacement] of compile(rules).normalise) {
-    out = out.replace(pattern, () => replacement);
-  }
-  return out.trim();
-}
-
-/** Classify text as open, closed, leading, stacked or why; null when blank. */
-export function classifyQuestion(text, rules) {
-  if (!text.trim()) return null;
-  const norm = normaliseQuestion(text, rules);
-  const opening = (norm.match(/[a-z']+/) || [""])[0];
-  const c = compile(rules);
-  for (const [pattern, rule] of c.rules) {
-    if (!pattern.test(norm)) continue;
-    let score = rule.score;
-    const messages = [rule.message];
-    for (const [adjPattern, adj] of c.adjustments) {
-      if (adj.verdicts.includes(rule.verdict) && adjPattern.test(norm)) {
-        score = Math.min(score, adj.max_score);
-        messages.push(adj.message);
-      }
-    }
-    const cap = opening.charAt(0).toUpperCase() + opening.slice(1);
-    return { verdict: rule.verdict, score, rule: rule.id, message: messages.join(" ").replaceAll("{opening}", cap) };
-  }
-  throw new Error("the rules have no catch-all rule at the end");
-}
 
 // ---- marking (pure functions, one per exercise type) ----------------------
 

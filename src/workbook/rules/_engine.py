@@ -1,6 +1,6 @@
 """The Python evaluator for ``question_rules.yaml``.
 
-It mirrors ``classifyQuestion`` in ``workbook/exercises/exercise.js`` step for
+It mirrors ``classifyQuestion`` in ``workbook/rules/question_rules.js`` step for
 step; ``tests/test_rules_parity.py`` runs both over one fixture file. Change
 the two together.
 """

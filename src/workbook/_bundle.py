@@ -1,0 +1,56 @@
+"""Front-end modules as anywidget wants them: one self-contained ES module.
+
+Our JavaScript sources are ordinary ES modules that import each other with
+relative paths (so Node can run them in tests and editors can follow them), but
+an anywidget ``_esm`` is imported from a ``blob:`` URL where relative imports
+cannot resolve. ``bundle_module`` inlines each imported file once, ahead of the
+importer, and drops the import lines; the files share one top-level scope, so
+their names must not collide. Anything but a relative named import is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from workbook._errors import WorkbookError
+
+__all__ = ["bundle_module", "compact"]
+
+_IMPORT = re.compile(r'^import \{[\w\s,]+\} from "(\.\.?/[\w./-]+\.js)";$')
+
+
+def compact(source: str) -> str:
+    """Drop indentation, blank lines and whole-line comments.
+
+    A built page carries each module and stylesheet in its widget state, so
+    this keeps exercise pages light. The sources have no multi-line strings,
+    so removing leading white space is safe.
+    """
+    lines = (line.strip() for line in source.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith(("//", "/**")))
+
+
+def bundle_module(entry: Path) -> str:
+    """``entry`` with its relative imports inlined, compacted."""
+    seen: set[Path] = set()
+    parts: list[str] = []
+    _inline(entry.resolve(), seen, parts)
+    return compact("\n".join(parts))
+
+
+def _inline(path: Path, seen: set[Path], parts: list[str]) -> None:
+    if path in seen:
+        return
+    seen.add(path)
+    body: list[str] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.startswith("import"):
+            body.append(line)
+            continue
+        match = _IMPORT.match(line)
+        if match is None:
+            msg = f'{path}:{number}: only `import {{ names }} from "./file.js";` can be bundled, got: {line}'
+            raise WorkbookError(msg)
+        _inline((path.parent / match.group(1)).resolve(), seen, parts)
+    parts.append("\n".join(body))

@@ -1,0 +1,57 @@
+"""The widget bundler turns our importing ES modules into one self-contained module."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from workbook import WorkbookError
+from workbook._bundle import bundle_module
+from workbook.exercises import exercise
+
+
+def test_imports_are_inlined_once_ahead_of_the_importer(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "twice.js").write_text("export function twice(x) {\n  return 2 * x;\n}\n")
+    (tmp_path / "a.js").write_text('import { twice } from "./lib/twice.js";\nexport const a = twice(1);\n')
+    (tmp_path / "main.js").write_text(
+        'import { twice } from "./lib/twice.js";\nimport { a } from "./a.js";\nexport default twice(a);\n'
+    )
+    bundled = bundle_module(tmp_path / "main.js")
+    assert "import" not in bundled
+    assert bundled.count("function twice") == 1
+    assert bundled.index("function twice") < bundled.index("const a") < bundled.index("export default")
+
+
+def test_bundled_module_runs(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed to run the bundled module")
+    (tmp_path / "b.js").write_text("export const b = 20;\n")
+    (tmp_path / "main.js").write_text('import { b } from "./b.js";\nconsole.log(b + 1);\n')
+    out = tmp_path / "bundle.mjs"
+    out.write_text(bundle_module(tmp_path / "main.js"))
+    assert subprocess.run([node, str(out)], capture_output=True, text=True, check=True).stdout == "21\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'import confetti from "https://esm.sh/canvas-confetti";',
+        'import { x } from "lodash";',
+        'import * as all from "./b.js";',
+    ],
+)
+def test_other_imports_are_refused_with_file_and_line(tmp_path: Path, line: str) -> None:
+    (tmp_path / "main.js").write_text(f"// header\n{line}\n")
+    with pytest.raises(WorkbookError, match=r"main\.js:2: only"):
+        bundle_module(tmp_path / "main.js")
+
+
+def test_exercise_module_carries_the_question_rules() -> None:
+    esm = exercise("rewrite_have_you_spoken_to_hr").get_state()["_esm"]
+    assert "import " not in esm
+    assert "function classifyQuestion" in esm
