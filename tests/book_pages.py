@@ -34,6 +34,12 @@ def item(item_id: str) -> dict[str, Any]:
     return load_banks().item(item_id)[1]
 
 
+def bank_key(item_id: str) -> str:
+    """``bank@version`` of the bank holding ``item_id``, as the browser stores it."""
+    bank, _ = load_banks().item(item_id)
+    return f"{bank.name}@{bank.version}"
+
+
 def first_embedded(kind: str, under: str = "book/") -> tuple[str, dict[str, Any]]:
     """The first exercise of ``kind`` in the book, and the page it is on."""
     for page, ids in embedded_items().items():

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.book_pages import HTML, embedded_items, first_embedded, item
+from tests.book_pages import HTML, bank_key, embedded_items, first_embedded, item
 from tests.conftest import OfflineContext
 from workbook.rules import classify_question
 
@@ -58,7 +58,7 @@ def test_every_exercise_renders_offline_with_the_markup_contract(offline: Offlin
         expect(root).to_be_visible()
         expect(root.locator('[aria-live="polite"][role="status"].alw-feedback')).to_have_count(1)
         expect(root.locator("fieldset > legend").first).to_have_text(item(item_id)["prompt"])
-        expect(root.get_by_role("button", name="Check")).to_be_visible()
+        expect(root.get_by_role("button", name="Check", exact=True)).to_be_visible()
 
 
 # ---- feedback per exercise type ---------------------------------------------
@@ -68,7 +68,7 @@ def test_choice_gives_feedback_for_the_option_chosen(offline: OfflineContext) ->
     _, root, data = open_exercise(offline, "choice")
     wrong = next(o for o in data["options"] if not o["correct"])
     root.get_by_label(wrong["text"], exact=True).check()
-    root.get_by_role("button", name="Check").click()
+    root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).to_contain_text("Not quite.")
     expect(feedback(root)).to_contain_text(wrong["feedback"])
     expect(feedback(root)).not_to_contain_text(data["explanation"])
@@ -77,7 +77,7 @@ def test_choice_gives_feedback_for_the_option_chosen(offline: OfflineContext) ->
     for option in data["options"]:
         if option["correct"]:
             root.get_by_label(option["text"], exact=True).check()
-    root.get_by_role("button", name="Check").click()
+    root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).to_contain_text("Correct.")
     expect(feedback(root)).to_contain_text(data["explanation"])
 
@@ -91,13 +91,13 @@ def test_classify_reports_each_statement(offline: OfflineContext) -> None:
         if index == 0:  # one deliberate mistake
             choice = next(c for c in labels if c != statement["category"])
         root.locator("fieldset.alw-statement").nth(index).get_by_label(labels[choice], exact=True).check()
-    root.get_by_role("button", name="Check").click()
+    root.get_by_role("button", name="Check", exact=True).click()
     n = len(statements)
     expect(feedback(root)).to_contain_text(f"{n - 1} of {n} sorted correctly.")
     expect(feedback(root)).to_contain_text(statements[0]["feedback"])
     right = labels[statements[0]["category"]]
     root.locator("fieldset.alw-statement").nth(0).get_by_label(right, exact=True).check()
-    root.get_by_role("button", name="Check").click()
+    root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).to_contain_text(f"{n} of {n} sorted correctly.")
     expect(feedback(root)).to_contain_text(data["explanation"])
 
@@ -110,13 +110,13 @@ def test_order_checks_the_sequence(offline: OfflineContext) -> None:
     _, root, data = open_exercise(offline, "order")
     steps = data["steps"]
     assert current_order(root) != steps, "the steps must not start in the right order"
-    root.get_by_role("button", name="Check").click()
+    root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).to_contain_text("in the right place.")
     for target, step in enumerate(steps):
         while current_order(root).index(step) > target:
             root.get_by_role("button", name=f"Move up: {step}").click()
     assert current_order(root) == steps
-    root.get_by_role("button", name="Check").click()
+    root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).to_contain_text("All in the right order.")
     expect(feedback(root)).to_contain_text(data["explanation"])
 
@@ -125,18 +125,18 @@ def test_rewrite_feedback_comes_from_the_shared_rules(offline: OfflineContext) -
     _, root, data = open_exercise(offline, "rewrite")
     box = root.get_by_label("Your question")
     box.fill(data["original"])
-    root.get_by_role("button", name="Check").click()
+    root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).to_contain_text(rule_message(data["original"]))
     expect(feedback(root)).not_to_contain_text(data["model_answer"])
     box.fill(data["model_answer"])
-    root.get_by_role("button", name="Check").click()
+    root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).to_contain_text(rule_message(data["model_answer"]))
     expect(feedback(root).locator(".alw-model")).to_have_text(f"One possible answer: {data['model_answer']}")
 
 
 def test_rewrite_asks_for_text_when_blank(offline: OfflineContext) -> None:
     _, root, _ = open_exercise(offline, "rewrite")
-    root.get_by_role("button", name="Check").click()
+    root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).to_have_text("Type your question first.")
 
 
@@ -144,7 +144,7 @@ def test_learner_text_is_never_interpreted_as_html(offline: OfflineContext) -> N
     page, root, _ = open_exercise(offline, "rewrite")
     hostile = '<img src=x onerror="window.pwned=1">What next?'
     root.get_by_label("Your question").fill(hostile)
-    root.get_by_role("button", name="Check").click()
+    root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).not_to_be_empty()
     page.reload()
     restored = page.locator(f'[data-exercise-id="{root.get_attribute("data-exercise-id")}"]')
@@ -160,7 +160,7 @@ def test_answers_are_restored_after_reload(offline: OfflineContext) -> None:
     page, root, data = open_exercise(offline, "choice")
     chosen = data["options"][-1]["text"]
     root.get_by_label(chosen, exact=True).check()
-    root.get_by_role("button", name="Check").click()
+    root.get_by_role("button", name="Check", exact=True).click()
     shown = feedback(root).inner_text()
     page.reload()
     root = page.locator(f'[data-exercise-id="{data["id"]}"]')
@@ -181,7 +181,7 @@ def test_order_and_rewrite_answers_are_restored(offline: OfflineContext) -> None
     oroot = page.locator(f'[data-exercise-id="{order["id"]}"]')
     oroot.locator("button.alw-move:not([disabled])").first.click()
     moved = current_order(oroot)
-    oroot.get_by_role("button", name="Check").click()
+    oroot.get_by_role("button", name="Check", exact=True).click()
     page.reload()
     expect(page.locator(f'[data-exercise-id="{order["id"]}"] .alw-step-text')).to_have_text(moved)
     page.goto(f"{offline.origin}/{page_path}")
@@ -201,13 +201,13 @@ def test_order_and_rewrite_answers_are_restored(offline: OfflineContext) -> None
 def test_corrupted_storage_is_ignored_with_a_notice(offline: OfflineContext, stored: str) -> None:
     page, root, data = open_exercise(offline, "choice")
     assert not any(k.startswith("alw:") for k in page.evaluate("Object.keys(localStorage)"))
-    bank = "questioning"
-    page.evaluate(f"localStorage.setItem('alw:{bank}@1:{data['id']}', {json.dumps(stored)})")
+    bank = bank_key(data["id"])
+    page.evaluate(f"localStorage.setItem('alw:{bank}:{data['id']}', {json.dumps(stored)})")
     page.reload()
     root = page.locator(f'[data-exercise-id="{data["id"]}"]')
     expect(root.locator(".alw-notice")).to_contain_text("could not be read, so it was set aside")
     root.get_by_label(data["options"][0]["text"], exact=True).check()
-    root.get_by_role("button", name="Check").click()
+    root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).not_to_be_empty()
 
 
@@ -215,7 +215,7 @@ def test_download_my_answers_saves_json(offline: OfflineContext, tmp_path: Path)
     page, root, data = open_exercise(offline, "choice")
     correct = next(o for o in data["options"] if o["correct"])
     root.get_by_label(correct["text"], exact=True).check()
-    root.get_by_role("button", name="Check").click()
+    root.get_by_role("button", name="Check", exact=True).click()
     page.evaluate("localStorage.setItem('alw:questioning@1:broken_entry', '{oops')")
     page.goto(f"{offline.origin}/notebooks/questioning-practice.html")
     with page.expect_download() as info:
@@ -226,7 +226,7 @@ def test_download_my_answers_saves_json(offline: OfflineContext, tmp_path: Path)
     download.save_as(target)
     saved = json.loads(target.read_text(encoding="utf-8"))
     assert saved["format"] == "action-learning-workbook-answers"
-    assert saved["answers"]["questioning@1"][data["id"]]["answer"]["selected"] == [data["options"].index(correct)]
+    assert saved["answers"][bank_key(data["id"])][data["id"]]["answer"]["selected"] == [data["options"].index(correct)]
     assert saved["skipped"] == 1
     expect(page.locator(".alw-download-panel [role=status]")).to_have_text(
         "Saved 1 answer to action-learning-answers.json. 1 unreadable entry was left out."
@@ -329,7 +329,7 @@ def test_keyboard_rewrite(offline: OfflineContext) -> None:
 def test_axe_finds_no_wcag_aa_violations(offline: OfflineContext, page_path: str) -> None:
     page = offline.page(page_path)
     expect(page.locator("[data-exercise-id]")).to_have_count(len(embedded_items()[page_path]))
-    for button in page.get_by_role("button", name="Check").all():
+    for button in page.get_by_role("button", name="Check", exact=True).all():
         button.click()  # feedback regions filled in, so they are checked too
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
@@ -375,7 +375,7 @@ def test_works_from_file_url(browser: Any) -> None:
     page.goto((HTML / page_path).as_uri())
     root = page.locator(f'[data-exercise-id="{data["id"]}"]')
     root.get_by_label("Your question").fill(data["model_answer"])
-    root.get_by_role("button", name="Check").click()
+    root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).to_contain_text(rule_message(data["model_answer"]))
     context.close()
     assert outside == []

@@ -9,6 +9,13 @@ import click
 
 from workbook._errors import WorkbookError
 from workbook.banks._load import BANKS_DIR, check_banks
+from workbook.grading._collect import collect_submissions
+from workbook.grading._course import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Course, init_course, open_course
+from workbook.grading._demo import run_demo
+from workbook.grading._feedback import write_feedback
+from workbook.grading._grade import LearnerResult, grade_submissions, submitted_learners
+from workbook.grading._release import release_assignment
+from workbook.grading._report import write_report
 from workbook.rules._engine import RULES_PATH, classify_question, load_rules
 
 __all__ = ["main"]
@@ -53,6 +60,151 @@ def rules_classify(explain: bool, rules_file: Path) -> None:
         if explain:
             fields.append(result.message)
         click.echo("\t".join(fields))
+
+
+# ---- graded practice (nbgrader) ---------------------------------------------
+
+_course_option = click.option(
+    "--course",
+    "course_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path(),
+    show_default=True,
+    help="The course directory (made by `workbook course init`).",
+)
+_db_option = click.option(
+    "--db",
+    "db_url",
+    envvar="WORKBOOK_DB",
+    default=None,
+    help="Gradebook SQLAlchemy URL (e.g. postgresql://…); default: the course's own.",
+)
+
+
+def _open(course_dir: Path, db_url: str | None) -> Course:
+    return open_course(course_dir, db_url=db_url)
+
+
+@cli.group()
+def course() -> None:
+    """Course directories for graded practice."""
+
+
+@course.command("init")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@_db_option
+@click.option(
+    "--timeout",
+    type=click.IntRange(1),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds a cell may run when grading.",
+)
+@click.option(
+    "--memory-mb",
+    type=click.IntRange(256),
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    help="Memory limit per grading kernel.",
+)
+def course_init(directory: Path, db_url: str | None, timeout: int, memory_mb: int) -> None:
+    """Create a course directory (configuration, gradebook, exchange) for this book's assignments."""
+    made = init_course(directory, db_url=db_url, timeout=timeout, memory_mb=memory_mb)
+    click.echo(f"course ready in {made.root} with assignments: {', '.join(made.assignments())}")
+
+
+@cli.command()
+@click.argument("assignment")
+@_course_option
+@_db_option
+def release(assignment: str, course_dir: Path, db_url: str | None) -> None:
+    """Generate the learners' version of ASSIGNMENT and release it to the exchange."""
+    folder = release_assignment(_open(course_dir, db_url), assignment)
+    click.echo(f"released {assignment}: {folder}")
+
+
+@cli.command()
+@click.argument("assignment")
+@click.option(
+    "--from",
+    "downloads",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="A folder of answers files downloaded from the book.",
+)
+@_course_option
+@_db_option
+def collect(assignment: str, downloads: Path | None, course_dir: Path, db_url: str | None) -> None:
+    """Collect hand-ins of ASSIGNMENT from the exchange (and --from a folder of downloads)."""
+    summary = collect_submissions(_open(course_dir, db_url), assignment, downloads=downloads)
+    click.echo(f"collected {len(summary.collected)}: {', '.join(summary.collected) or 'none new'}")
+    for rejected in summary.rejected:
+        click.echo(f"not collected: {rejected['file']}: {rejected['reason']}", err=True)
+
+
+@cli.command()
+@click.argument("assignment")
+@click.option("--jobs", type=click.IntRange(1), default=None, help="Learners graded at once [default: one per core].")
+@_course_option
+@_db_option
+def grade(assignment: str, jobs: int | None, course_dir: Path, db_url: str | None) -> None:
+    """Autograde every collected hand-in of ASSIGNMENT in parallel, with progress."""
+    opened = _open(course_dir, db_url)
+    results = _grade_with_progress(opened, assignment, jobs)
+    graded = [r for r in results if r.status == "graded"]
+    click.echo(f"graded {len(graded)} of {len(results)}; results in {opened.results_dir(assignment)}")
+    for result in results:
+        for problem in result.problems:
+            click.echo(f"{result.learner}: {problem}", err=True)
+
+
+def _grade_with_progress(opened: Course, assignment: str, jobs: int | None) -> list[LearnerResult]:
+    total = len(submitted_learners(opened, assignment))
+    with click.progressbar(
+        length=total, label=f"grading {assignment}", show_eta=True, show_pos=True, file=sys.stderr
+    ) as bar:
+        return grade_submissions(opened, assignment, jobs=jobs, on_progress=lambda _: bar.update(1))
+
+
+@cli.command()
+@click.argument("assignment")
+@_course_option
+@_db_option
+def feedback(assignment: str, course_dir: Path, db_url: str | None) -> None:
+    """Write a readable feedback page for each graded learner."""
+    pages = write_feedback(_open(course_dir, db_url), assignment)
+    click.echo(f"wrote {len(pages)} feedback pages, e.g. {pages[0]}")
+
+
+@cli.command()
+@click.argument("assignment", required=False)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder for index.html and the CSV files.",
+)
+@_course_option
+@_db_option
+def report(assignment: str | None, out: Path, course_dir: Path, db_url: str | None) -> None:
+    """Write the cohort report (HTML with plots, and CSV) for ASSIGNMENT or every graded one."""
+    page = write_report(_open(course_dir, db_url), out=out, assignments=[assignment] if assignment else None)
+    click.echo(f"report: {page}")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--learners", type=click.IntRange(12, 500), default=30, show_default=True)
+@click.option("--jobs", type=click.IntRange(1), default=None, help="Learners graded at once [default: one per core].")
+def demo(directory: Path, learners: int, jobs: int | None) -> None:
+    """Build a demo course with a generated cohort and run the whole pipeline in it."""
+    click.echo(f"building a demo course in {directory} …")
+    run = run_demo(directory, learners=learners, jobs=jobs)
+    graded = sum(r.status == "graded" for r in run.results)
+    click.echo(
+        f"hand-ins collected: {len(run.collected.collected)}; files not collected: {len(run.collected.rejected)}"
+    )
+    click.echo(f"graded {graded} of {len(run.results)}; feedback pages: {run.course.root / 'feedback'}")
+    click.echo(f"cohort report: {run.report}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,9 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from workbook._errors import BankError, WorkbookError
+from workbook._jsonschema import jsonschema
 from workbook._yaml_source import YamlSource
 
 __all__ = ["BANKS_DIR", "Bank", "BankSet", "check_banks", "load_bank", "load_banks"]

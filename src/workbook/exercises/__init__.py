@@ -13,6 +13,8 @@ from workbook.exercises._widgets import (
     RewriteExercise,
     download_answers,
     exercise,
+    graded_practice,
+    hand_in,
 )
 
 __all__ = [
@@ -24,4 +26,6 @@ __all__ = [
     "RewriteExercise",
     "download_answers",
     "exercise",
+    "graded_practice",
+    "hand_in",
 ]

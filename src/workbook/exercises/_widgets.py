@@ -3,6 +3,7 @@ renders every type; the loader in the book imports it once per page."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -11,6 +12,7 @@ import traitlets
 
 from workbook._bundle import bundle_module, compact
 from workbook.banks._load import Bank, default_banks
+from workbook.grading._answers import record_answer
 from workbook.rules._engine import default_rules
 
 _HERE = Path(__file__).parent
@@ -35,6 +37,15 @@ class Exercise(_Base):
             msg = f"{type(self).__name__} needs a '{self.kind}' item, got '{item.get('type')}' ({item.get('id')})"
             raise ValueError(msg)
         super().__init__(item=item, bank=bank.name, bank_version=bank.version, **kwargs)
+        self.observe(self._record, names="answer")
+
+    def _record(self, change: dict[str, Any]) -> None:
+        """Live in Jupyter, keep each checked answer in the answers file beside
+        the notebook, so it is saved, and handed in, with the assignment."""
+        if change["new"] is not None:
+            record_answer(
+                Path.cwd(), bank=self.bank, version=self.bank_version, item_id=self.item["id"], answer=change["new"]
+            )
 
 
 class ChoiceExercise(Exercise):
@@ -74,12 +85,40 @@ _CLASSES: dict[str, type[Exercise]] = {
 }
 
 
-def exercise(item_id: str) -> Exercise:
-    """The widget for bank item ``item_id``."""
+def exercise(item_id: str) -> Exercise | None:
+    """The widget for bank item ``item_id``.
+
+    Under the grader (``WORKBOOK_GRADING`` set by ``workbook grade``) there is
+    no one to click, so display cells only check that the item exists.
+    """
     bank, item = default_banks().item(item_id)
+    if os.environ.get("WORKBOOK_GRADING"):
+        return None
     return _CLASSES[item["type"]](item=item, bank=bank)
 
 
 def download_answers() -> DownloadAnswers:
     """The "Download my answers" button."""
     return DownloadAnswers(item={"id": "download_answers", "type": "download"})
+
+
+def hand_in(assignment: str) -> DownloadAnswers:
+    """The "Download my hand-in" button for a graded assignment: the learner id,
+    the assignment and only its answers, in the file ``workbook collect --from`` reads."""
+    from workbook.grading._assignments import assignment_items
+
+    items = assignment_items(assignment)
+    return DownloadAnswers(
+        item={"id": f"hand_in_{assignment}", "type": "download", "assignment": assignment, "items": items}
+    )
+
+
+def graded_practice(assignment: str) -> None:
+    """Show every exercise of a graded assignment, then its hand-in button (for a book page)."""
+    from IPython.display import display
+
+    from workbook.grading._assignments import assignment_items
+
+    for item_id in assignment_items(assignment):
+        display(exercise(item_id))
+    display(hand_in(assignment))

@@ -385,29 +385,68 @@ function renderRewrite(model, el) {
   }
 }
 
+// "Download my answers", or, for a graded assignment (item.assignment set),
+// "Download my hand-in": only that assignment's answers, with the learner id,
+// the assignment and the time, named as nbgrader's zip_collect expects.
+const LEARNER_KEY = `${STORE_PREFIX}learner`;
+const LEARNER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+function handInData(item, learner) {
+  const data = collectAnswers(window.localStorage);
+  const wanted = new Set(item.items);
+  for (const [bank, answers] of Object.entries(data.answers)) {
+    for (const id of Object.keys(answers)) if (!wanted.has(id)) delete answers[id];
+    if (!Object.keys(answers).length) delete data.answers[bank];
+  }
+  return { ...data, learner, assignment: item.assignment };
+}
+
 function renderDownload(model, el) {
+  const item = model.get("item");
   const status = h("p", { class: "alw-feedback", role: "status", "aria-live": "polite" });
-  const button = h("button", { type: "button", class: "alw-button alw-download" }, "Download my answers");
+  const uid = `alw-${item.id}-${(counter += 1)}`;
+  const learner = item.assignment ? h("input", { type: "text", id: `${uid}-learner`, autocomplete: "username", spellcheck: "false", class: "alw-text" }) : null;
+  if (learner) {
+    try {
+      learner.value = window.localStorage.getItem(LEARNER_KEY) || "";
+    } catch {
+      // storage blocked: the learner types the id each time
+    }
+  }
+  const button = h("button", { type: "button", class: "alw-button alw-download" }, learner ? "Download my hand-in" : "Download my answers");
   button.addEventListener("click", () => {
+    const id = learner ? learner.value.trim() : "";
+    if (learner && !LEARNER_ID.test(id)) {
+      status.textContent = "Type the learner id your trainer gave you first: letters, digits, dots, dashes or underscores, no spaces.";
+      learner.focus();
+      return;
+    }
     let data;
     try {
-      data = collectAnswers(window.localStorage);
+      data = learner ? handInData(item, id) : collectAnswers(window.localStorage);
+      if (learner) window.localStorage.setItem(LEARNER_KEY, id);
     } catch {
       status.textContent = "This browser does not let the page keep answers, so there is nothing to download.";
       return;
     }
     const count = Object.values(data.answers).reduce((n, bank) => n + Object.keys(bank).length, 0);
+    const name = learner ? `${id}_${item.assignment}_${data.exported.replace(/[-:]/g, "").slice(0, 15)}.json` : DOWNLOAD_NAME;
     const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
-    const a = h("a", { href: url, download: DOWNLOAD_NAME, hidden: true });
+    const a = h("a", { href: url, download: name, hidden: true });
     document.body.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
-    status.textContent = `Saved ${count} answer${count === 1 ? "" : "s"} to ${DOWNLOAD_NAME}.` + (data.skipped ? ` ${data.skipped} unreadable entr${data.skipped === 1 ? "y was" : "ies were"} left out.` : "");
+    const total = learner ? ` of ${item.items.length}` : "";
+    status.textContent = `Saved ${count}${total} answer${count === 1 && !total ? "" : "s"} to ${name}.` + (learner ? " Send this file to your trainer." : "") + (data.skipped ? ` ${data.skipped} unreadable entr${data.skipped === 1 ? "y was" : "ies were"} left out.` : "");
   });
+  const intro = learner
+    ? "When you have checked every exercise on this page, download your hand-in and send the file to your trainer."
+    : "Your answers stay in this browser. Download them to keep a copy or hand them to your trainer.";
   el.replaceChildren(
-    h("section", { class: "alw-exercise alw-download-panel", "aria-label": "Your answers" },
-      h("p", {}, "Your answers stay in this browser. Download them to keep a copy or hand them to your trainer."),
+    h("section", { class: "alw-exercise alw-download-panel", "aria-label": learner ? "Hand in" : "Your answers" },
+      h("p", {}, intro),
+      learner ? h("p", {}, h("label", { for: learner.id }, "Your learner id "), learner) : null,
       button,
       status),
   );

@@ -1,0 +1,175 @@
+"""A trainer's course directory: nbgrader's layout, configured for this book.
+
+DIR/nbgrader_config.py   course id, folders, gradebook URL, per-cell time limit
+DIR/.jupyter/kernels/    the grading kernel, with its memory limit
+DIR/exercises/NAME/      assignment sources, converted from the repository's MyST notebooks
+DIR/exchange/            nbgrader's exchange (release and hand-in)
+DIR/gradebook.db         the SQLite gradebook (unless --db names another)
+DIR/release, submitted, autograded, feedback   nbgrader's own folders
+DIR/results/NAME/LEARNER.json   what ``grade`` found per learner (answers, marks, problems)
+DIR/reports/             cohort reports
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pprint
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jupytext
+import nbformat
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+from workbook._errors import WorkbookError
+
+__all__ = ["COURSE_ID", "EXERCISES_DIR", "Course", "CourseError", "assignment_sources", "init_course", "open_course"]
+
+COURSE_ID = "action-learning"
+CONFIG_FILE = "nbgrader_config.py"
+# The repository's assignment sources (MyST text notebooks), one folder each.
+EXERCISES_DIR = Path(__file__).resolve().parents[3] / "exercises"
+DEFAULT_TIMEOUT = 30
+DEFAULT_MEMORY_MB = 1024
+KERNEL_NAME = "workbook-grader"
+
+
+class CourseError(WorkbookError):
+    """A course directory is missing, incomplete or misconfigured."""
+
+
+@dataclass(frozen=True)
+class Course:
+    """An opened course directory with its nbgrader configuration."""
+
+    root: Path
+    config: Config
+
+    @property
+    def db_url(self) -> str:
+        return str(self.config.CourseDirectory.db_url)
+
+    @property
+    def timeout(self) -> int:
+        return int(self.config.Execute.timeout)
+
+    def assignments(self) -> list[str]:
+        return sorted(p.name for p in (self.root / "exercises").iterdir() if p.is_dir())
+
+    def results_dir(self, assignment: str) -> Path:
+        return self.root / "results" / assignment
+
+
+def _tools_on_path() -> None:
+    """nbgrader runs ``alembic`` (gradebook migrations) as a program: make sure
+    the one installed beside this Python is found, even outside an activated venv."""
+    scripts = str(Path(sys.executable).parent)
+    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+
+
+def _config_text(*, db_url: str, timeout: int) -> str:
+    settings: dict[str, Any] = {
+        "CourseDirectory.course_id": COURSE_ID,
+        "CourseDirectory.source_directory": "exercises",
+        "CourseDirectory.db_url": db_url,
+        "CourseDirectory.ignore": [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.md"],
+        "Exchange.root": "exchange",
+        "Execute.timeout": timeout,
+        "Execute.interrupt_on_timeout": True,
+        "Execute.kernel_name": KERNEL_NAME,
+        "OverwriteCells.add_missing_cells": True,
+    }
+    lines = [
+        "# nbgrader configuration for an Action Learning Workbook course (written by `workbook course init`).",
+        "# Relative paths are resolved against this folder by the `workbook` command.",
+        "c = get_config()  # noqa: F821",
+    ]
+    lines += [f"c.{key} = {pprint.pformat(value)}" for key, value in settings.items()]
+    return "\n".join(lines) + "\n"
+
+
+def init_course(
+    directory: Path,
+    *,
+    db_url: str | None = None,
+    exercises: Path = EXERCISES_DIR,
+    timeout: int = DEFAULT_TIMEOUT,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+) -> Course:
+    """Create (or refresh) a course directory for this book's assignments.
+
+    Re-running it refreshes the assignment sources and keeps the gradebook,
+    submissions and configuration already there.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    config_path = directory / CONFIG_FILE
+    if not config_path.exists():
+        url = db_url or "sqlite:///gradebook.db"
+        config_path.write_text(_config_text(db_url=url, timeout=timeout), encoding="utf-8")
+    _write_kernel_spec(directory, memory_mb)
+    (directory / "exchange").mkdir(exist_ok=True)
+    os.chmod(directory / "exchange", 0o777)  # nbgrader resets it to this anyway, with a warning
+    (directory / "exchange" / COURSE_ID).mkdir(exist_ok=True)
+    for name in ("inbound", "outbound", "feedback"):
+        (directory / "exchange" / COURSE_ID / name).mkdir(exist_ok=True)
+    os.chmod(directory / "exchange" / COURSE_ID / "inbound", 0o733)  # as nbgrader's own setup expects
+    for source in assignment_sources(exercises):
+        target = directory / "exercises" / source.parent.name / f"{source.stem}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(jupytext.read(source), target)
+    course = open_course(directory, db_url=db_url)
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url, course_id=COURSE_ID) as gradebook:
+        for name in course.assignments():
+            gradebook.update_or_create_assignment(name)
+    return course
+
+
+def _write_kernel_spec(directory: Path, memory_mb: int) -> None:
+    """The grading kernel: this Python, under a memory limit (``_limited_kernel``)."""
+    spec = directory / ".jupyter" / "kernels" / KERNEL_NAME / "kernel.json"
+    if spec.exists() and memory_mb == DEFAULT_MEMORY_MB:
+        return  # keep a limit set earlier; re-running init only refreshes assignments
+    spec.parent.mkdir(parents=True, exist_ok=True)
+    argv = [sys.executable, "-m", "workbook.grading._limited_kernel", str(memory_mb), "-f", "{connection_file}"]
+    spec.write_text(
+        json.dumps(
+            {"argv": argv, "display_name": f"Grading (memory limit {memory_mb} MB)", "language": "python"}, indent=1
+        ),
+        encoding="utf-8",
+    )
+
+
+def assignment_sources(exercises: Path = EXERCISES_DIR) -> list[Path]:
+    """Every assignment source: ``exercises/NAME/NAME.md``."""
+    if not exercises.is_dir():
+        raise CourseError(f"{exercises}: no assignments folder")
+    return sorted(p for p in exercises.glob("*/*.md") if p.stem == p.parent.name)
+
+
+def open_course(directory: Path, *, db_url: str | None = None) -> Course:
+    """Read a course directory's configuration; ``db_url`` overrides its gradebook."""
+    _tools_on_path()
+    root = directory.resolve()
+    config_path = root / CONFIG_FILE
+    if not config_path.is_file():
+        raise CourseError(f"{root}: not a course directory (no {CONFIG_FILE}); run `workbook course init {directory}`")
+    try:
+        config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
+    except Exception as exc:  # a broken config file can raise anything
+        raise CourseError(f"{config_path}: cannot be read ({type(exc).__name__}: {exc})") from exc
+    config.CourseDirectory.root = str(root)
+    if db_url:
+        config.CourseDirectory.db_url = db_url
+    url = str(config.CourseDirectory.db_url)
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+        config.CourseDirectory.db_url = f"sqlite:///{root / url.removeprefix('sqlite:///')}"
+    exchange = Path(str(config.Exchange.root))
+    config.Exchange.root = str(exchange if exchange.is_absolute() else root / exchange)
+    return Course(root, config)

@@ -1,0 +1,285 @@
+"""``workbook demo``: a whole course run on a generated cohort, so a trainer can
+see every output of the pipeline in one command.
+
+About thirty learners of mixed ability hand in the Questioning assignment, most
+through nbgrader's exchange (as from Jupyter) and some as answers files
+downloaded from the book. A few hand-ins are deliberately bad, so the report
+shows how each is handled: blank, all wrong, a never-ending cell, a
+memory-hungry cell, an altered and a deleted test cell, a file that is not a
+notebook, broken JSON, an oversized answers file, HTML in an answer, and
+downloads that are broken or for another assignment. Generation is seeded:
+the same command gives the same cohort and the same scores.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from workbook.banks._load import default_banks
+from workbook.grading._answers import ANSWERS_FILE, record_answer
+from workbook.grading._collect import CollectSummary, collect_submissions
+from workbook.grading._course import Course, CourseError, init_course
+from workbook.grading._feedback import write_feedback
+from workbook.grading._grade import LearnerResult, grade_submissions
+from workbook.grading._release import release_assignment
+from workbook.grading._report import write_report
+
+__all__ = ["DEMO_ASSIGNMENT", "DemoRun", "run_demo"]
+
+DEMO_ASSIGNMENT = "questioning"
+MARKER = ".workbook-demo"
+DEMO_TIMEOUT = 10
+
+
+@dataclass
+class DemoRun:
+    """Where the demo put things, and what grading found."""
+
+    course: Course
+    collected: CollectSummary
+    results: list[LearnerResult]
+    feedback: list[Path]
+    report: Path
+
+
+# Special hand-ins: learner id -> what is wrong with it. The rest are ordinary
+# learners whose ability is drawn at random.
+SPECIAL = {
+    "blank": "hands in the notebook untouched, with no answers",
+    "all-wrong": "answers every item wrongly",
+    "loops-forever": "adds a cell that never ends",
+    "memory-hog": "adds a cell that asks for 8 GB",
+    "altered-test": "replaces a test cell with full marks",
+    "deleted-test": "deletes a test cell",
+    "not-a-notebook": "hands in a text file named as the notebook",
+    "broken-json": "hands in a notebook cut off halfway",
+    "huge-answers": "hands in a 50 MB answers file",
+    "html-answer": "types HTML and a script into a rewrite answer",
+}
+BOOK_LEARNERS = 6  # ordinary learners who hand in a file downloaded from the book
+
+
+def run_demo(
+    directory: Path,
+    *,
+    learners: int = 30,
+    jobs: int | None = None,
+    seed: int = 2026,
+    timeout: int = DEMO_TIMEOUT,
+    db_url: str | None = None,
+    on_progress: Callable[[LearnerResult], None] | None = None,
+) -> DemoRun:
+    """Build a course in ``directory`` and run release, hand-in, collect, grade, feedback and report."""
+    if directory.exists() and any(directory.iterdir()) and not (directory / MARKER).exists():
+        raise CourseError(f"{directory}: exists and is not an earlier demo; choose a new folder")
+    shutil.rmtree(directory, ignore_errors=True)
+    course = init_course(directory, timeout=timeout, db_url=db_url)
+    (directory / MARKER).write_text("made by `workbook demo`; safe to delete\n", encoding="utf-8")
+    release_assignment(course, DEMO_ASSIGNMENT)
+    released = next((course.root / "release" / DEMO_ASSIGNMENT).glob("*.ipynb"))
+    rng = random.Random(seed)
+    downloads = directory / "downloads"
+    downloads.mkdir()
+    ordinary = [f"learner{n:02d}" for n in range(1, max(0, learners - len(SPECIAL)) + 1)]
+    for index, learner in enumerate(ordinary):
+        ability = rng.choice([0.2, 0.45, 0.6, 0.75, 0.9, 1.0])
+        answers = _answers(released, ability, rng)
+        if index < BOOK_LEARNERS:
+            _download(downloads / f"{learner}_{DEMO_ASSIGNMENT}.json", learner, answers)
+        else:
+            _hand_in(course, learner, released, answers)
+    for learner in SPECIAL:
+        _special(course, learner, released, rng)
+    (downloads / "someone_broken.json").write_text(
+        '{"format": "action-learning-workbook-answers", "answ', encoding="utf-8"
+    )
+    _download(downloads / "learner01_listening.json", "learner01", {}, assignment="listening")
+    collected = collect_submissions(course, DEMO_ASSIGNMENT, downloads=downloads)
+    results = grade_submissions(course, DEMO_ASSIGNMENT, jobs=jobs, on_progress=on_progress)
+    feedback = write_feedback(course, DEMO_ASSIGNMENT)
+    report = write_report(course, out=directory / "reports")
+    return DemoRun(course, collected, results, feedback, report)
+
+
+def _items(released: Path) -> list[tuple[str, int, dict[str, Any]]]:
+    banks = default_banks()
+    found = []
+    for cell in nbformat.read(released, as_version=4).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade"):
+            bank, item = banks.item(meta["grade_id"])
+            found.append((bank.name, bank.version, item))
+    return found
+
+
+def _answers(released: Path, ability: float, rng: random.Random) -> dict[tuple[str, int, str], Any]:
+    """An answer to each item: right with probability ``ability``; some left out."""
+    answers = {}
+    for bank, version, item in _items(released):
+        if rng.random() < 0.05:
+            continue  # skipped
+        right = rng.random() < ability
+        answers[(bank, version, item["id"])] = _right(item) if right else _wrong(item, rng)
+    return answers
+
+
+def _right(item: dict[str, Any]) -> dict[str, Any]:
+    kind = item["type"]
+    if kind == "choice":
+        return {"selected": [i for i, o in enumerate(item["options"]) if o["correct"]]}
+    if kind == "classify":
+        return {"placed": [s["category"] for s in item["statements"]]}
+    if kind == "order":
+        return {"order": list(item["steps"])}
+    return {"text": item["model_answer"]}
+
+
+def _wrong(item: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    kind = item["type"]
+    if kind == "choice":
+        wrong = [i for i, o in enumerate(item["options"]) if not o["correct"]]
+        return {"selected": [rng.choice(wrong)]}
+    if kind == "classify":
+        ids = [c["id"] for c in item["categories"]]
+        placed = [s["category"] for s in item["statements"]]
+        for k in rng.sample(range(len(placed)), k=max(1, len(placed) // 3)):
+            placed[k] = next(c for c in ids if c != placed[k])
+        return {"placed": placed}
+    if kind == "order":
+        steps = list(item["steps"])
+        a, b = rng.sample(range(len(steps)), 2)
+        steps[a], steps[b] = steps[b], steps[a]
+        return {"order": steps}
+    return {"text": item["original"]}
+
+
+def _write_answers(folder: Path, answers: dict[tuple[str, int, str], Any]) -> None:
+    for (bank, version, item_id), answer in answers.items():
+        record_answer(folder, bank=bank, version=version, item_id=item_id, answer=answer)
+
+
+def _download(
+    path: Path, learner: str, answers: dict[tuple[str, int, str], Any], *, assignment: str = DEMO_ASSIGNMENT
+) -> None:
+    """An answers file as the book's "Hand in" button saves it."""
+    grouped: dict[str, dict[str, Any]] = {}
+    for (bank, version, item_id), answer in answers.items():
+        grouped.setdefault(f"{bank}@{version}", {})[item_id] = {"answer": answer, "saved": "2026-11-20T09:00:00Z"}
+    data = {
+        "format": "action-learning-workbook-answers",
+        "format_version": 1,
+        "exported": "2026-11-20T09:30:00Z",
+        "learner": learner,
+        "assignment": assignment,
+        "answers": grouped,
+        "skipped": 0,
+    }
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+def _hand_in(
+    course: Course,
+    learner: str,
+    released: Path,
+    answers: dict[tuple[str, int, str], Any],
+    change: Callable[[Path], None] | None = None,
+) -> None:
+    """Hand in through nbgrader's exchange, as ``nbgrader submit`` does from Jupyter."""
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange.default import ExchangeSubmit
+
+    home = course.root / "learners" / learner
+    work = home / DEMO_ASSIGNMENT
+    work.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(released, work / released.name)
+    _write_answers(work, answers)
+    if change is not None:
+        change(work)
+    coursedir = CourseDirectory(config=course.config)
+    coursedir.assignment_id = DEMO_ASSIGNMENT
+    coursedir.student_id = learner
+    submit = ExchangeSubmit(
+        assignment_dir=str(home),
+        coursedir=coursedir,
+        authenticator=Authenticator(config=course.config),
+        config=course.config,
+    )
+    submit.start()
+
+
+def _add_cell(source: str) -> Callable[[Path], None]:
+    def change(work: Path) -> None:
+        path = next(work.glob("*.ipynb"))
+        notebook = nbformat.read(path, as_version=4)
+        notebook.cells.insert(2, nbformat.v4.new_code_cell(source))
+        nbformat.write(notebook, path)
+
+    return change
+
+
+def _edit_test_cell(delete: bool) -> Callable[[Path], None]:
+    def change(work: Path) -> None:
+        path = next(work.glob("*.ipynb"))
+        notebook = nbformat.read(path, as_version=4)
+        index = next(i for i, c in enumerate(notebook.cells) if c.metadata.get("nbgrader", {}).get("grade"))
+        if delete:
+            del notebook.cells[index]
+        else:
+            notebook.cells[index].source = str(notebook.cells[index].metadata.nbgrader["points"])
+        nbformat.write(notebook, path)
+
+    return change
+
+
+def _replace_notebook(text: str | None) -> Callable[[Path], None]:
+    def change(work: Path) -> None:
+        path = next(work.glob("*.ipynb"))
+        path.write_text(text if text is not None else path.read_text(encoding="utf-8")[:4000], encoding="utf-8")
+
+    return change
+
+
+def _huge_answers(work: Path) -> None:
+    with (work / ANSWERS_FILE).open("w", encoding="utf-8") as out:
+        out.write('{"format": "action-learning-workbook-answers", "format_version": 1, "padding": "')
+        out.write("x" * 50_000_000)
+        out.write('", "answers": {}}')
+
+
+def _special(course: Course, learner: str, released: Path, rng: random.Random) -> None:
+    good = _answers(released, 0.8, rng)
+    changes: dict[str, tuple[dict[tuple[str, int, str], Any], Callable[[Path], None] | None]] = {
+        "blank": ({}, None),
+        "all-wrong": ({k: _wrong(item, rng) for k, item in _keyed(released)}, None),
+        "loops-forever": (good, _add_cell("while True:\n    pass")),
+        "memory-hog": (good, _add_cell("hoard = bytearray(8 * 1024**3)")),
+        "altered-test": ({}, _edit_test_cell(delete=False)),
+        "deleted-test": (good, _edit_test_cell(delete=True)),
+        "not-a-notebook": (good, _replace_notebook("My answers are in the attached Word document.\n")),
+        "broken-json": (good, _replace_notebook(None)),
+        "huge-answers": ({}, _huge_answers),
+        "html-answer": (_html_answers(released, good), None),
+    }
+    answers, change = changes[learner]
+    _hand_in(course, learner, released, answers, change)
+
+
+def _keyed(released: Path) -> list[tuple[tuple[str, int, str], dict[str, Any]]]:
+    return [((bank, version, item["id"]), item) for bank, version, item in _items(released)]
+
+
+def _html_answers(released: Path, answers: dict[tuple[str, int, str], Any]) -> dict[tuple[str, int, str], Any]:
+    changed = dict(answers)
+    for key, item in _keyed(released):
+        if item["type"] == "rewrite":
+            changed[key] = {"text": '<script>alert("gotcha")</script><b>What</b> would help you most?'}
+    return changed

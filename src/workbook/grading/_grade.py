@@ -1,0 +1,228 @@
+"""Autograding every learner's hand-in in parallel, safely.
+
+nbgrader grades one submission at a time and most of that time is starting a
+kernel, so the speed-up comes from worker processes that each keep one
+in-process nbgrader API (no per-learner start-up of nbgrader itself) and grade
+different learners side by side. Two workers never grade the same learner.
+Kernels run under a per-cell time limit and a memory limit (see
+``_limited_kernel``). Submitted files are read, never written; a learner whose
+hand-in cannot be graded gets a reason, and every other learner is graded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import warnings
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from workbook.banks._load import default_banks
+from workbook.grading._course import Course, CourseError, open_course
+from workbook.grading._inspect import inspect_submission, problems_after_grading
+from workbook.grading._scoring import score_item
+
+__all__ = ["LearnerResult", "grade_submissions", "kernel_environment", "load_results", "submitted_learners"]
+
+
+@dataclass
+class LearnerResult:
+    """One learner's graded hand-in: scores come from nbgrader's gradebook."""
+
+    learner: str
+    assignment: str
+    status: str  # "graded" or "not graded"
+    score: float = 0.0
+    max_score: float = 0.0
+    submitted_at: str | None = None
+    problems: list[str] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)
+
+
+def submitted_learners(course: Course, assignment: str) -> list[str]:
+    """Learners with a collected submission of ``assignment``."""
+    root = course.root / "submitted"
+    if not root.is_dir():
+        return []
+    return sorted(p.parent.name for p in root.glob(f"*/{assignment}") if p.is_dir())
+
+
+def _released_notebook(course: Course, assignment: str) -> Path:
+    notebooks = sorted((course.root / "release" / assignment).glob("*.ipynb"))
+    if not notebooks:
+        raise CourseError(
+            f"{course.root / 'release' / assignment}: not released yet; run `workbook release {assignment}`"
+        )
+    return notebooks[0]
+
+
+def grade_submissions(
+    course: Course,
+    assignment: str,
+    *,
+    jobs: int | None = None,
+    learners: list[str] | None = None,
+    on_progress: Callable[[LearnerResult], None] | None = None,
+) -> list[LearnerResult]:
+    """Autograde ``learners`` (default: everyone collected) with ``jobs`` workers
+    (default: one per core); write ``results/ASSIGNMENT/LEARNER.json`` for each."""
+    default_banks()  # a broken bank stops here, once, with its file and line
+    released = _released_notebook(course, assignment)
+    learners = submitted_learners(course, assignment) if learners is None else learners
+    out = course.results_dir(assignment)
+    out.mkdir(parents=True, exist_ok=True)
+    before = _fingerprints(course, assignment, learners)
+    inspections = {
+        name: inspect_submission(course.root / "submitted" / name / assignment, released) for name in learners
+    }
+    runnable = [name for name in learners if inspections[name].fatal is None]
+    results: list[LearnerResult] = []
+
+    def finish(name: str, error: str | None) -> None:
+        result = _result(course, assignment, name, released, inspections[name], error)
+        (out / f"{name}.json").write_text(json.dumps(asdict(result), indent=1), encoding="utf-8")
+        results.append(result)
+        if on_progress:
+            on_progress(result)
+
+    for name in learners:
+        if inspections[name].fatal is not None:
+            finish(name, None)
+    for name, error in _autograde(course, assignment, runnable, jobs or os.cpu_count() or 1):
+        finish(name, error)
+    changed = [str(p) for p, digest in _fingerprints(course, assignment, learners).items() if before.get(p) != digest]
+    if changed:
+        raise CourseError(f"grading changed submitted files, which must never happen: {', '.join(changed)}")
+    return sorted(results, key=lambda r: r.learner)
+
+
+def _autograde(course: Course, assignment: str, learners: list[str], jobs: int) -> Iterator[tuple[str, str | None]]:
+    if not learners:
+        return
+    workers = max(1, min(jobs, len(learners)))
+    init = (str(course.root), course.db_url)
+    with ProcessPoolExecutor(
+        workers, mp_context=get_context("spawn"), initializer=_start_worker, initargs=init
+    ) as pool:
+        futures = [pool.submit(_grade_one, assignment, name) for name in learners]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+_API: Any = None
+
+
+def _start_worker(root: str, db_url: str) -> None:
+    """Runs once per worker process: one nbgrader API for all its learners."""
+    global _API
+    warnings.simplefilter("ignore")  # nbgrader's SQLAlchemy and kernel warnings would interleave on the terminal
+    course = open_course(Path(root), db_url=db_url)
+    os.environ.update(kernel_environment(course))
+    from nbgrader.apps import NbGraderAPI
+
+    _API = NbGraderAPI(config=course.config)
+
+
+def kernel_environment(course: Course) -> dict[str, str]:
+    """Environment for grading kernels: the course's memory-limited kernel spec,
+    IPython's files kept inside the course, and display-only cells made cheap."""
+    return {
+        "JUPYTER_PATH": str(course.root / ".jupyter"),
+        "IPYTHONDIR": str(course.root / ".ipython"),
+        "WORKBOOK_GRADING": "1",
+    }
+
+
+def _grade_one(assignment: str, learner: str) -> tuple[str, str | None]:
+    try:
+        outcome = _API.autograde(assignment, learner, force=True, create=True)
+    except Exception as exc:  # nbgrader raises freely; one learner must not stop the rest
+        return learner, f"{type(exc).__name__}: {exc}"
+    if outcome["success"]:
+        return learner, None
+    lines = [line for line in (outcome.get("error") or outcome.get("log") or "").splitlines() if line.strip()]
+    return learner, lines[-1][:300] if lines else "nbgrader could not grade this hand-in"
+
+
+def _result(
+    course: Course, assignment: str, learner: str, released: Path, inspection: Any, error: str | None
+) -> LearnerResult:
+    result = LearnerResult(learner, assignment, "not graded", problems=list(inspection.notes))
+    submitted = course.root / "submitted" / learner / assignment
+    stamp = submitted / "timestamp.txt"
+    result.submitted_at = stamp.read_text(encoding="utf-8").strip()[:40] if stamp.is_file() else None
+    if inspection.fatal is not None:
+        result.problems.insert(0, inspection.fatal)
+    elif error is not None:
+        result.problems.insert(0, f"nbgrader could not grade it: {error}")
+    else:
+        result.status = "graded"
+        result.problems += problems_after_grading(
+            course.root / "autograded" / learner / assignment / released.name, released
+        )
+    scores = _gradebook_scores(course, assignment, learner) if result.status == "graded" else {}
+    banks = default_banks()
+    for grade_id, (score, max_score) in (scores or _max_scores(released)).items():
+        bank, item = banks.item(grade_id)
+        answer = inspection.sheet.answer(bank.name, bank.version, grade_id) if inspection.sheet else None
+        marked = score_item(item, answer)
+        earned = score if result.status == "graded" else 0.0
+        result.items.append(
+            {
+                **asdict(marked),
+                "points": earned,
+                "max_points": max_score,
+                "prompt": item["prompt"],
+                "explanation": item["explanation"],
+            }
+        )
+        result.score += earned
+        result.max_score += max_score
+    return result
+
+
+def _gradebook_scores(course: Course, assignment: str, learner: str) -> dict[str, tuple[float, float]]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url) as gradebook:
+        submission = gradebook.find_submission(assignment, learner)
+        return {g.name: (float(g.score), float(g.max_score)) for nb in submission.notebooks for g in nb.grades}
+
+
+def _max_scores(released: Path) -> dict[str, tuple[float, float]]:
+    import nbformat
+
+    cells = nbformat.read(released, as_version=4).cells
+    return {
+        c.metadata.nbgrader["grade_id"]: (0.0, float(c.metadata.nbgrader["points"]))
+        for c in cells
+        if c.metadata.get("nbgrader", {}).get("grade")
+    }
+
+
+def _fingerprints(course: Course, assignment: str, learners: list[str]) -> dict[Path, str]:
+    digests: dict[Path, str] = {}
+    for name in learners:
+        for path in sorted((course.root / "submitted" / name / assignment).rglob("*")):
+            if path.is_file():
+                digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digests
+
+
+def load_results(course: Course, assignment: str) -> list[LearnerResult]:
+    """The results ``grade_submissions`` wrote, one per learner."""
+    folder = course.results_dir(assignment)
+    results = []
+    for path in sorted(folder.glob("[!_]*.json")) if folder.is_dir() else []:
+        try:
+            results.append(LearnerResult(**json.loads(path.read_text(encoding="utf-8"))))
+        except (json.JSONDecodeError, TypeError) as exc:
+            raise CourseError(
+                f"{path}: unreadable grading result ({exc}); run `workbook grade {assignment}` again"
+            ) from exc
+    return results

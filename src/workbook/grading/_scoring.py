@@ -1,0 +1,163 @@
+"""Marking one answer against its bank item: the Python twin of the mark
+functions in ``exercises/exercise.js``, used by the autograder and feedback.
+
+Each type gives a fraction of the item's points (partial credit), whether it
+is fully right, the answer as the learner gave it (plain text, escaped later
+by the templates), notes from the bank's own feedback, and a model answer.
+An answer of the wrong shape is never an exception: it scores 0 with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from workbook.rules._engine import QuestionRules, classify_question, default_rules
+
+__all__ = ["ItemResult", "score_item"]
+
+_MAX_TEXT = 2_000
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """How one answer to one item was marked."""
+
+    item_id: str
+    fraction: float
+    correct: bool
+    answered: bool
+    given: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    model_answer: list[str] = field(default_factory=list)
+    problem: str | None = None
+    response: str = ""  # a short key for "commonest wrong answers" in the report
+
+
+def score_item(item: dict[str, Any], answer: Any, rules: QuestionRules | None = None) -> ItemResult:
+    """Mark ``answer`` (the stored answer object, or None) for bank ``item``."""
+    model = _MODELS[item["type"]](item)
+    if answer is None:
+        return ItemResult(item["id"], 0.0, False, False, model_answer=model, problem="not answered")
+    try:
+        return _MARKERS[item["type"]](item, answer, rules or default_rules(), model)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return ItemResult(item["id"], 0.0, False, True, model_answer=model, problem="the answer could not be read")
+
+
+def _choice(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: list[str]) -> ItemResult:
+    selected = answer["selected"]
+    options = item["options"]
+    if not isinstance(selected, list) or not all(isinstance(i, int) and 0 <= i < len(options) for i in selected):
+        raise ValueError
+    chosen = sorted(set(selected))
+    total = sum(o["correct"] for o in options)
+    right = sum(options[i]["correct"] for i in chosen)
+    wrong = len(chosen) - right
+    fraction = max(0.0, (right - wrong) / total)
+    notes = [options[i]["feedback"] for i in chosen]
+    if total - right:
+        notes.append(f"You missed {total - right} correct option{'s' if total - right > 1 else ''}.")
+    return ItemResult(
+        item["id"],
+        fraction,
+        right == total and wrong == 0,
+        bool(chosen),
+        given=[options[i]["text"] for i in chosen],
+        notes=notes,
+        model_answer=model,
+        response=" + ".join(f"{_letter(i)}: {_short(options[i]['text'])}" for i in chosen) or "none",
+    )
+
+
+def _classify(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: list[str]) -> ItemResult:
+    placed = answer["placed"]
+    statements = item["statements"]
+    labels = {c["id"]: c["label"] for c in item["categories"]}
+    if not isinstance(placed, list) or len(placed) != len(statements):
+        raise ValueError
+    if not all(p is None or p in labels for p in placed):
+        raise ValueError
+    right = sum(p == s["category"] for p, s in zip(placed, statements, strict=True))
+    given = [f"{s['text']} → {labels[p] if p else '(not sorted)'}" for p, s in zip(placed, statements, strict=True)]
+    notes = [s["feedback"] for p, s in zip(placed, statements, strict=True) if p != s["category"]]
+    wrong = [str(i + 1) for i, (p, s) in enumerate(zip(placed, statements, strict=True)) if p != s["category"]]
+    return ItemResult(
+        item["id"],
+        right / len(statements),
+        right == len(statements),
+        any(p is not None for p in placed),
+        given=given,
+        notes=notes,
+        model_answer=model,
+        response="statements " + ", ".join(wrong) + " misplaced" if wrong else "all right",
+    )
+
+
+def _order(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: list[str]) -> ItemResult:
+    order = answer["order"]
+    steps = item["steps"]
+    if not isinstance(order, list) or sorted(map(str, order)) != sorted(steps):
+        raise ValueError
+    right = sum(a == b for a, b in zip(order, steps, strict=True))
+    first_wrong = next((i for i, (a, b) in enumerate(zip(order, steps, strict=True)) if a != b), None)
+    notes = [] if first_wrong is None else [f"Step {first_wrong + 1} should be: {steps[first_wrong]}"]
+    return ItemResult(
+        item["id"],
+        right / len(steps),
+        right == len(steps),
+        True,
+        given=[f"{i + 1}. {s}" for i, s in enumerate(order)],
+        notes=notes,
+        model_answer=model,
+        response=f"{right} of {len(steps)} in place",
+    )
+
+
+def _rewrite(item: dict[str, Any], answer: Any, rules: QuestionRules, model: list[str]) -> ItemResult:
+    text = answer["text"]
+    if not isinstance(text, str):
+        raise TypeError
+    text = text[:_MAX_TEXT]
+    verdict = classify_question(text, rules)
+    if verdict is None:
+        return ItemResult(item["id"], 0.0, False, False, model_answer=model, problem="not answered")
+    on_target = verdict.verdict == item["expected"]
+    fraction = verdict.score if on_target else min(verdict.score, 0.5)
+    return ItemResult(
+        item["id"],
+        fraction,
+        on_target and verdict.score == 1,
+        True,
+        given=[text],
+        notes=[verdict.message],
+        model_answer=model,
+        response=f"{verdict.verdict} question",
+    )
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _letter(index: int) -> str:
+    return chr(ord("A") + index)
+
+
+_MODELS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+    "choice": lambda item: [o["text"] for o in item["options"] if o["correct"]],
+    "classify": lambda item: [
+        f"{s['text']} → {next(c['label'] for c in item['categories'] if c['id'] == s['category'])}"
+        for s in item["statements"]
+    ],
+    "order": lambda item: [f"{i + 1}. {s}" for i, s in enumerate(item["steps"])],
+    "rewrite": lambda item: [item["model_answer"]],
+}
+
+_MARKERS: dict[str, Callable[[dict[str, Any], Any, QuestionRules, list[str]], ItemResult]] = {
+    "choice": _choice,
+    "classify": _classify,
+    "order": _order,
+    "rewrite": _rewrite,
+}

@@ -1,0 +1,123 @@
+"""End to end on the demo cohort: release, hand-in (exchange and book
+downloads), collect, parallel grading, feedback and the cohort report."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from workbook.cli import main
+from workbook.grading._demo import SPECIAL, DemoRun, run_demo
+from workbook.grading._grade import grade_submissions, load_results
+
+EXPECTED = Path(__file__).parent / "expected" / "demo_scores.json"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
+    return run_demo(tmp_path_factory.mktemp("demo") / "course", learners=16, jobs=2, timeout=3)
+
+
+def digests(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def scores(demo: DemoRun) -> dict[str, dict[str, float]]:
+    return {r.learner: {i["item_id"]: i["points"] for i in r.items} for r in load_results(demo.course, "questioning")}
+
+
+def test_every_hand_in_is_graded_or_reported_with_its_reason(demo: DemoRun) -> None:
+    """Does each bad hand-in get the reason a trainer needs, and is everyone else graded?"""
+    by_learner = {r.learner: r for r in demo.results}
+    assert set(SPECIAL) <= set(by_learner)
+    not_graded = {name for name, r in by_learner.items() if r.status != "graded"}
+    assert not_graded == {"not-a-notebook", "broken-json"}
+    expected_problem = {
+        "blank": "no answers file was handed in",
+        "loops-forever": "ran too long and was stopped",
+        "memory-hog": "ran out of memory",
+        "altered-test": "test cell 'classify_closed_question_fits' was altered; the released version was used",
+        "deleted-test": "test cell 'classify_closed_question_fits' was deleted; the released version was used",
+        "not-a-notebook": "questioning.ipynb is not a notebook: broken JSON at line 1",
+        "broken-json": "questioning.ipynb is not a notebook: broken JSON at line",
+        "huge-answers": "too large for an answers file",
+    }
+    for learner, text in expected_problem.items():
+        assert any(text in p for p in by_learner[learner].problems), (learner, by_learner[learner].problems)
+    assert by_learner["blank"].score == 0
+    assert by_learner["altered-test"].score == 0  # the hard-coded full marks were overwritten
+
+
+def test_scores_match_the_expected_outputs(demo: DemoRun) -> None:
+    """Per learner and item, the scores are the ones recorded for this seeded cohort."""
+    assert scores(demo) == json.loads(EXPECTED.read_text())
+
+
+def test_downloads_from_the_book_are_collected_and_bad_ones_listed(demo: DemoRun) -> None:
+    assert {"learner01", "learner02", "learner03", "learner04", "learner05", "learner06"} <= set(
+        demo.collected.collected
+    )
+    reasons = {r["file"]: r["reason"] for r in demo.collected.rejected}
+    assert "is for 'listening'" in reasons["learner01_listening.json"]
+    assert "not valid JSON" in reasons["someone_broken.json"]
+
+
+def test_parallel_grading_equals_serial_and_is_idempotent(demo: DemoRun) -> None:
+    """Grading again, one at a time, gives the same results, and submitted files never change."""
+    submitted = demo.course.root / "submitted"
+    before = digests(submitted)
+    parallel = [asdict(r) for r in demo.results]
+    serial = [asdict(r) for r in grade_submissions(demo.course, "questioning", jobs=1)]
+    assert serial == parallel
+    assert digests(submitted) == before
+
+
+def test_feedback_shows_answers_escaped_and_never_test_code(demo: DemoRun) -> None:
+    page = (demo.course.root / "feedback" / "html-answer" / "questioning" / "feedback.html").read_text()
+    assert "&lt;script&gt;alert(&#34;gotcha&#34;)&lt;/script&gt;" in page
+    assert "<script" not in page
+    for learner in ("html-answer", "learner05", "blank"):
+        text = (demo.course.root / "feedback" / learner / "questioning" / "feedback.html").read_text()
+        assert "points_for" not in text
+        assert "Traceback" not in text
+        assert "A model answer" in text or "Score: 15" in text
+
+
+def test_report_tables_agree_with_the_results(demo: DemoRun) -> None:
+    out = demo.report.parent
+    with (out / "items.csv").open() as f:
+        items = {row["item"]: row for row in csv.DictReader(f)}
+    graded = [r for r in demo.results if r.status == "graded"]
+    for item_id, row in items.items():
+        fractions = [next(i for i in r.items if i["item_id"] == item_id) for r in graded]
+        facility = sum(i["points"] / i["max_points"] for i in fractions) / len(graded)
+        assert float(row["facility"]) == pytest.approx(facility, abs=1e-3)
+    with (out / "learners.csv").open() as f:
+        rows = list(csv.DictReader(f))
+    assert {r["learner"] for r in rows} == {r.learner for r in demo.results}
+    html = demo.report.read_text()
+    assert "<svg" in html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//|url\(\s*["']?(https?:)?//""", html)  # self-contained
+    assert "broken-json" in html
+    assert "someone_broken.json" in html
+
+
+def test_the_cli_runs_each_step_on_the_course(
+    demo: DemoRun, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = str(demo.course.root)
+    assert main(["report", "questioning", "--out", str(tmp_path / "r"), "--course", course]) == 0
+    assert (tmp_path / "r" / "index.html").is_file()
+    assert main(["feedback", "questioning", "--course", course]) == 0
+    assert main(["release", "nonexistent", "--course", course]) == 1
+    assert "no assignment 'nonexistent'" in capsys.readouterr().err
