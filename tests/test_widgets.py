@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from workbook import BankError
@@ -15,6 +17,7 @@ from workbook.exercises import (
     download_answers,
     exercise,
 )
+from workbook.grading import ANSWERS_FILE, read_answers
 from workbook.rules._engine import default_rules
 
 CLASSES = {"choice": ChoiceExercise, "classify": ClassifyExercise, "order": OrderExercise, "rewrite": RewriteExercise}
@@ -51,12 +54,23 @@ def test_rewrite_widget_carries_the_shared_rules() -> None:
     assert state["rules"] == default_rules().data
 
 
-def test_answer_set_in_the_browser_reaches_python() -> None:
-    """In Jupyter the front end sets `answer`; Python (grading) reads it back."""
+def test_answer_checked_in_jupyter_is_kept_beside_the_notebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In Jupyter the front end sets `answer`; it reaches Python and the answers
+    file in the notebook's folder, which is handed in with the notebook."""
+    monkeypatch.chdir(tmp_path)
     _, item = first_item_of("choice")
+    bank, _ = load_banks().item(str(item["id"]))
     widget = exercise(str(item["id"]))
+    assert widget is not None
     widget.set_state({"answer": {"selected": [1]}})
     assert widget.answer == {"selected": [1]}
+    sheet = read_answers(tmp_path / ANSWERS_FILE)
+    assert sheet.answer(bank.name, bank.version, str(item["id"])) == {"selected": [1]}
+
+
+def test_under_the_grader_display_cells_build_no_widget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBOOK_GRADING", "1")
+    assert exercise("choice_lpq_meaning") is None
 
 
 def test_unknown_item_is_a_clear_error() -> None:
