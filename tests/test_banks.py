@@ -56,6 +56,50 @@ VALID: dict[str, Any] = {
             "model_answer": "What went well?",
             "explanation": "Open it up.",
         },
+        {
+            "id": "match_one",
+            "type": "match",
+            "prompt": "Match each duty to a role.",
+            "options": [{"id": "presenter", "label": "Presenter"}, {"id": "adviser", "label": "Set adviser"}],
+            "pairs": [
+                {"text": "Brings the issue", "match": "presenter", "feedback": "The issue is theirs."},
+                {"text": "Looks after the process", "match": "adviser", "feedback": "Process, not content."},
+            ],
+            "explanation": "Roles keep ownership clear.",
+        },
+        {
+            "id": "spot_one",
+            "type": "spot",
+            "prompt": "Name each response.",
+            "categories": [{"id": "probing", "label": "Probing"}, {"id": "advising", "label": "Advising"}],
+            "dialogue": [
+                {"speaker": "Ana", "text": "The rota is not working."},
+                {"speaker": "Ben", "text": "What is not working?", "category": "probing", "feedback": "Open."},
+                {"speaker": "Cy", "text": "Change it back.", "category": "advising", "feedback": "A fix."},
+            ],
+            "explanation": "Questions keep the thinking with the presenter.",
+        },
+        {
+            "id": "smart_one",
+            "type": "smart",
+            "prompt": "Make it SMART.",
+            "context": "Ana's rota upsets two nurses.",
+            "original": "I'll sort out the rota.",
+            "model_answer": "I will ask the two nurses for a 20-minute conversation each by Friday, to find out which shifts are hardest, so that I can bring two options to our next meeting.",
+            "explanation": "Name the first step.",
+        },
+        {
+            "id": "timing_one",
+            "type": "timing",
+            "prompt": "Plan an hour.",
+            "total": 60,
+            "stages": [
+                {"name": "Check-in", "min": 5, "max": 15, "feedback": "Brief."},
+                {"name": "Issue", "min": 40, "max": 50, "feedback": "Most of the time."},
+                {"name": "Review", "min": 5, "max": 10, "feedback": "Never dropped."},
+            ],
+            "explanation": "Protect the issue time.",
+        },
     ],
 }
 
@@ -84,7 +128,16 @@ def test_shipped_banks_are_valid_and_counted() -> None:
 
 def test_a_valid_bank_loads(tmp_path: Path) -> None:
     bank = load_bank(write_bank(tmp_path, VALID))
-    assert [i["id"] for i in bank.items] == ["choice_one", "classify_one", "order_one", "rewrite_one"]
+    assert [i["id"] for i in bank.items] == [
+        "choice_one",
+        "classify_one",
+        "order_one",
+        "rewrite_one",
+        "match_one",
+        "spot_one",
+        "smart_one",
+        "timing_one",
+    ]
     assert (bank.name, bank.version) == ("sample", 1)
 
 
@@ -154,6 +207,142 @@ def test_bank_errors_name_file_item_and_key(tmp_path: Path, change: Any, message
         load_bank(path)
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        pytest.param(
+            lambda d: d["items"][4]["pairs"][1].update(match="sponsor"),
+            r"sample\.yaml:\d+: item 'match_one' items\[4\]\.pairs\[1\]\.match: 'sponsor' is not an option \(known: presenter, adviser\)",
+            id="match-unknown-option",
+        ),
+        pytest.param(
+            lambda d: d["items"][4]["options"][1].update(label="Presenter"),
+            r"item 'match_one' items\[4\]\.options\[1\]\.label: 'Presenter' is used twice in options",
+            id="match-duplicate-option-label",
+        ),
+        pytest.param(
+            lambda d: d["items"][4]["pairs"][1].update(text="Brings the issue"),
+            r"item 'match_one' items\[4\]\.pairs\[1\]\.text: 'Brings the issue' is used twice in pairs",
+            id="match-duplicate-pair",
+        ),
+        pytest.param(
+            lambda d: d["items"][4]["pairs"][0].update(correct=True),
+            r"item 'match_one' items\[4\]\.pairs\[0\]: unknown key: 'correct' was unexpected",
+            id="match-unknown-key",
+        ),
+        pytest.param(
+            lambda d: d["items"][4].update(pairs=d["items"][4]["pairs"][:1]),
+            r"item 'match_one' items\[4\]\.pairs: .* is too short",
+            id="match-one-pair",
+        ),
+        pytest.param(
+            lambda d: d["items"][5]["dialogue"][2].update(category="evaluative"),
+            r"item 'spot_one' items\[5\]\.dialogue\[2\]\.category: 'evaluative' is not a category \(known: probing, advising\)",
+            id="spot-unknown-category",
+        ),
+        pytest.param(
+            lambda d: d["items"][5]["dialogue"][1].pop("feedback"),
+            r"item 'spot_one' items\[5\]\.dialogue\[1\]: 'feedback' is a dependency of 'category'",
+            id="spot-category-without-feedback",
+        ),
+        pytest.param(
+            lambda d: [line.pop(k, None) for line in d["items"][5]["dialogue"] for k in ("category", "feedback")],
+            r"item 'spot_one' items\[5\]\.dialogue: no line has a category, so there is nothing for the learner to spot",
+            id="spot-nothing-marked",
+        ),
+        pytest.param(
+            lambda d: d["items"][5]["categories"][1].update(id="probing"),
+            r"item 'spot_one' items\[5\]\.categories\[1\]\.id: 'probing' is used twice in categories",
+            id="spot-duplicate-category",
+        ),
+        pytest.param(
+            lambda d: d["items"][5]["dialogue"][0].update(speaker=""),
+            r"item 'spot_one' items\[5\]\.dialogue\[0\]\.speaker: must not be blank",
+            id="spot-blank-speaker",
+        ),
+        pytest.param(
+            lambda d: d["items"][6].update(model_answer="I will ask the nurses about shifts."),
+            r"item 'smart_one' items\[6\]\.model_answer: the model answer must meet every SMART check, but misses measurable: .*; relevant: .*; time_bound: ",
+            id="smart-model-answer-not-smart",
+        ),
+        pytest.param(
+            lambda d: d["items"][6].update(original=d["items"][6]["model_answer"]),
+            r"item 'smart_one' items\[6\]\.original: the draft already meets every SMART check, so there is nothing to improve",
+            id="smart-original-already-smart",
+        ),
+        pytest.param(
+            lambda d: d["items"][6].pop("original"),
+            r"item 'smart_one' items\[6\]: 'original' is a required property",
+            id="smart-missing-original",
+        ),
+        pytest.param(
+            lambda d: d["items"][6].update(expected="open"),
+            r"item 'smart_one' items\[6\]: unknown key: 'expected' was unexpected",
+            id="smart-rewrite-key",
+        ),
+        pytest.param(
+            lambda d: d["items"][7]["stages"][1].update(min=55),
+            r"item 'timing_one' items\[7\]\.stages\[1\]\.max: max \(50\) is less than min \(55\)",
+            id="timing-min-above-max",
+        ),
+        pytest.param(
+            lambda d: d["items"][7]["stages"][1].update(max=70),
+            r"item 'timing_one' items\[7\]\.stages\[1\]\.max: max \(70\) is more than the meeting's total \(60\)",
+            id="timing-max-above-total",
+        ),
+        pytest.param(
+            lambda d: d["items"][7].update(total=90),
+            r"item 'timing_one' items\[7\]\.total: no plan can fit: the stages allow 50 to 75 minutes in all, but the total is 90",
+            id="timing-cannot-fit",
+        ),
+        pytest.param(
+            lambda d: d["items"][7]["stages"][2].update(name="Issue"),
+            r"item 'timing_one' items\[7\]\.stages\[2\]\.name: 'Issue' is used twice in stages",
+            id="timing-duplicate-stage",
+        ),
+        pytest.param(
+            lambda d: d["items"][7]["stages"][0].update(min=2.5),
+            r"item 'timing_one' items\[7\]\.stages\[0\]\.min: 2\.5 is not of type 'integer'",
+            id="timing-fractional-minutes",
+        ),
+        pytest.param(
+            lambda d: d["items"][7]["stages"][0].pop("feedback"),
+            r"item 'timing_one' items\[7\]\.stages\[0\]: 'feedback' is a required property",
+            id="timing-missing-feedback",
+        ),
+    ],
+)
+def test_new_type_errors_name_file_item_and_key(tmp_path: Path, change: Any, message: str) -> None:
+    """Does each mistake in a match, spot, smart or timing item name the file, line, item and key?"""
+    path = write_bank(tmp_path, mutated(change))
+    with pytest.raises(BankError, match=message):
+        load_bank(path)
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "line_text"),
+    [
+        pytest.param(
+            lambda d: d["items"][4]["pairs"][1].update(match="sponsor"), "match", "match: sponsor", id="match"
+        ),
+        pytest.param(
+            lambda d: d["items"][5]["dialogue"][2].update(category="evaluative"),
+            "category",
+            "category: evaluative",
+            id="spot",
+        ),
+        pytest.param(lambda d: d["items"][7]["stages"][1].update(min=55), "max", "max: 50", id="timing"),
+    ],
+)
+def test_new_type_error_line_points_at_the_bad_key(tmp_path: Path, change: Any, key: str, line_text: str) -> None:
+    path = write_bank(tmp_path, mutated(change))
+    with pytest.raises(BankError) as caught:
+        load_bank(path)
+    line = int(str(caught.value).split(":")[1])
+    assert str(caught.value).split(": ")[1].endswith(key)
+    assert line_text in path.read_text(encoding="utf-8").splitlines()[line - 1]
+
+
 def test_error_line_points_at_the_bad_key(tmp_path: Path) -> None:
     """Does the line number lead the author to the broken key?"""
     path = write_bank(tmp_path, mutated(lambda d: d["items"][0]["options"][1].update(feedback="")))
@@ -196,5 +385,5 @@ def test_ids_must_be_unique_across_banks(tmp_path: Path) -> None:
 
 
 def test_unknown_item_id_is_a_clear_error() -> None:
-    with pytest.raises(BankError, match=r"no item 'no_such_item' in any bank \(banks: .*questioning"):
+    with pytest.raises(BankError, match=r"no item 'no_such_item' in any bank \(banks: [a-z_, ]*\bquestioning\b"):
         load_banks().item("no_such_item")

@@ -12,15 +12,30 @@ from workbook.exercises import (
     ChoiceExercise,
     ClassifyExercise,
     DownloadAnswers,
+    MatchExercise,
     OrderExercise,
     RewriteExercise,
+    SmartExercise,
+    SpotExercise,
+    TimingExercise,
     download_answers,
     exercise,
 )
 from workbook.grading import ANSWERS_FILE, read_answers
 from workbook.rules._engine import default_rules
+from workbook.rules._smart import default_smart_rules
 
-CLASSES = {"choice": ChoiceExercise, "classify": ClassifyExercise, "order": OrderExercise, "rewrite": RewriteExercise}
+CLASSES = {
+    "choice": ChoiceExercise,
+    "classify": ClassifyExercise,
+    "order": OrderExercise,
+    "rewrite": RewriteExercise,
+    "match": MatchExercise,
+    "spot": SpotExercise,
+    "smart": SmartExercise,
+    "timing": TimingExercise,
+}
+RULES = {"rewrite": default_rules().data, "smart": default_smart_rules().data}
 
 
 def first_item_of(kind: str) -> tuple[str, dict[str, object]]:
@@ -45,7 +60,7 @@ def test_exercise_state_carries_item_bank_and_code(kind: str) -> None:
     assert "function render(" in state["_esm"]
     assert ".alw-exercise" in state["_css"]
     assert state["answer"] is None
-    assert ("rules" in state) is (kind == "rewrite")
+    assert state.get("rules") == RULES.get(kind)
 
 
 def test_rewrite_widget_carries_the_shared_rules() -> None:
@@ -71,6 +86,24 @@ def test_answer_checked_in_jupyter_is_kept_beside_the_notebook(tmp_path: Path, m
 def test_under_the_grader_display_cells_build_no_widget(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKBOOK_GRADING", "1")
     assert exercise("choice_lpq_meaning") is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer"),
+    [
+        pytest.param("match", {"matched": ["presenter", None]}, id="match"),
+        pytest.param("spot", {"spotted": ["probing", "advising"]}, id="spot"),
+        pytest.param("smart", {"text": "I will ask Sam by Friday."}, id="smart"),
+        pytest.param("timing", {"minutes": [10, None, 45]}, id="timing"),
+    ],
+)
+def test_new_type_answers_reach_python(kind: str, answer: dict[str, object]) -> None:
+    """Does the answer shape each new type saves in the browser come back to Python unchanged?"""
+    _, item = first_item_of(kind)
+    widget = exercise(str(item["id"]))
+    widget.set_state({"answer": answer})
+    assert widget.answer == answer
+    assert widget.get_state()["answer"] == answer
 
 
 def test_unknown_item_is_a_clear_error() -> None:

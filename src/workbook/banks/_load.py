@@ -1,14 +1,16 @@
 """Load and validate item banks.
 
 Schema checks come first (shape and types); the checks a schema cannot express
-(one correct option in a single-answer choice, categories that exist, ids
-unique across banks) follow. Every error names the file, line, item and key.
+(one correct option in a single-answer choice, categories that exist, a
+SMART model answer that passes the SMART checks, a timing plan that can fit,
+ids unique across banks) follow. Every error names the file, line, item and key.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any
 from workbook._errors import BankError, WorkbookError
 from workbook._jsonschema import jsonschema
 from workbook._yaml_source import YamlSource
+from workbook.rules._smart import check_smart_action
 
 __all__ = ["BANKS_DIR", "Bank", "BankSet", "check_banks", "load_bank", "load_banks"]
 
@@ -149,28 +152,117 @@ def _check_semantics(source: YamlSource, data: dict[str, Any]) -> None:
             raise source.fail(("items", index, *key), message, item_id=item_id)
 
 
-def _item_problem(item: dict[str, Any]) -> tuple[tuple[str | int, ...], str] | None:
-    kind = item["type"]
-    if kind == "choice":
-        correct = sum(1 for o in item["options"] if o["correct"])
-        if item.get("multiple", False):
-            if correct == 0:
-                return ("options",), "a multiple-answer choice needs at least one correct option"
-        elif correct != 1:
-            return ("options",), f"a single-answer choice needs exactly one correct option, found {correct}"
-        texts = [o["text"] for o in item["options"]]
-        if len(set(texts)) != len(texts):
-            return ("options",), "two options have the same text"
-    elif kind == "classify":
-        ids = [c["id"] for c in item["categories"]]
-        if len(set(ids)) != len(ids):
-            return ("categories",), "two categories have the same id"
-        for s_index, statement in enumerate(item["statements"]):
-            if statement["category"] not in ids:
-                known = ", ".join(ids)
-                return (
-                    "statements",
-                    s_index,
-                    "category",
-                ), f"'{statement['category']}' is not a category (known: {known})"
+Problem = tuple[tuple[str | int, ...], str] | None
+
+
+def _item_problem(item: dict[str, Any]) -> Problem:
+    check = _SEMANTIC_CHECKS.get(item["type"])
+    return check(item) if check else None
+
+
+def _choice_problem(item: dict[str, Any]) -> Problem:
+    correct = sum(1 for o in item["options"] if o["correct"])
+    if item.get("multiple", False):
+        if correct == 0:
+            return ("options",), "a multiple-answer choice needs at least one correct option"
+    elif correct != 1:
+        return ("options",), f"a single-answer choice needs exactly one correct option, found {correct}"
+    texts = [o["text"] for o in item["options"]]
+    if len(set(texts)) != len(texts):
+        return ("options",), "two options have the same text"
     return None
+
+
+def _choices_problem(key: str, choices: list[dict[str, Any]]) -> Problem:
+    """Ids and labels of categories or options, which the learner must tell apart."""
+    for field in ("id", "label"):
+        seen: set[str] = set()
+        for index, choice in enumerate(choices):
+            if choice[field] in seen:
+                return (key, index, field), f"'{choice[field]}' is used twice in {key}"
+            seen.add(choice[field])
+    return None
+
+
+def _classify_problem(item: dict[str, Any]) -> Problem:
+    ids = [c["id"] for c in item["categories"]]
+    if len(set(ids)) != len(ids):
+        return ("categories",), "two categories have the same id"
+    for s_index, statement in enumerate(item["statements"]):
+        if statement["category"] not in ids:
+            known = ", ".join(ids)
+            return ("statements", s_index, "category"), f"'{statement['category']}' is not a category (known: {known})"
+    return None
+
+
+def _match_problem(item: dict[str, Any]) -> Problem:
+    problem = _choices_problem("options", item["options"])
+    if problem:
+        return problem
+    known = [o["id"] for o in item["options"]]
+    texts: set[str] = set()
+    for index, pair in enumerate(item["pairs"]):
+        if pair["text"] in texts:
+            return ("pairs", index, "text"), f"'{pair['text']}' is used twice in pairs"
+        texts.add(pair["text"])
+        if pair["match"] not in known:
+            return ("pairs", index, "match"), f"'{pair['match']}' is not an option (known: {', '.join(known)})"
+    return None
+
+
+def _spot_problem(item: dict[str, Any]) -> Problem:
+    problem = _choices_problem("categories", item["categories"])
+    if problem:
+        return problem
+    known = [c["id"] for c in item["categories"]]
+    marked = 0
+    for index, line in enumerate(item["dialogue"]):
+        if "category" not in line:
+            continue
+        marked += 1
+        if line["category"] not in known:
+            return (
+                "dialogue",
+                index,
+                "category",
+            ), f"'{line['category']}' is not a category (known: {', '.join(known)})"
+    if marked == 0:
+        return ("dialogue",), "no line has a category, so there is nothing for the learner to spot"
+    return None
+
+
+def _smart_problem(item: dict[str, Any]) -> Problem:
+    unmet = [r for r in check_smart_action(item["model_answer"]) or [] if not r.met]
+    if unmet:
+        missing = "; ".join(f"{r.element}: {r.message}" for r in unmet)
+        return ("model_answer",), f"the model answer must meet every SMART check, but misses {missing}"
+    if all(r.met for r in check_smart_action(item["original"]) or []):
+        return ("original",), "the draft already meets every SMART check, so there is nothing to improve"
+    return None
+
+
+def _timing_problem(item: dict[str, Any]) -> Problem:
+    stages, total = item["stages"], item["total"]
+    names: set[str] = set()
+    for index, stage in enumerate(stages):
+        if stage["name"] in names:
+            return ("stages", index, "name"), f"'{stage['name']}' is used twice in stages"
+        names.add(stage["name"])
+        if stage["min"] > stage["max"]:
+            return ("stages", index, "max"), f"max ({stage['max']}) is less than min ({stage['min']})"
+        if stage["max"] > total:
+            return ("stages", index, "max"), f"max ({stage['max']}) is more than the meeting's total ({total})"
+    low, high = sum(s["min"] for s in stages), sum(s["max"] for s in stages)
+    if not low <= total <= high:
+        return ("total",), f"no plan can fit: the stages allow {low} to {high} minutes in all, but the total is {total}"
+    return None
+
+
+_SEMANTIC_CHECKS: dict[str, Callable[[dict[str, Any]], Problem]] = {
+    "choice": _choice_problem,
+    "classify": _classify_problem,
+    "match": _match_problem,
+    "spot": _spot_problem,
+    "smart": _smart_problem,
+    "timing": _timing_problem,
+}

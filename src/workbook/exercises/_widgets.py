@@ -14,6 +14,7 @@ from workbook._bundle import bundle_module, compact
 from workbook.banks._load import Bank, default_banks
 from workbook.grading._answers import record_answer
 from workbook.rules._engine import default_rules
+from workbook.rules._smart import default_smart_rules
 
 _HERE = Path(__file__).parent
 
@@ -76,12 +77,50 @@ class RewriteExercise(Exercise):
         super().__init__(item=item, bank=bank, rules=default_rules().data, **kwargs)
 
 
+class MatchExercise(Exercise):
+    """Match each item on the left to one option, with feedback for each pair."""
+
+    kind = "match"
+
+
+class SpotExercise(Exercise):
+    """Name the type of each marked response in a short dialogue."""
+
+    kind = "spot"
+
+
+class SmartExercise(Exercise):
+    """Draft an action; feedback per SMART element from the shared SMART checks."""
+
+    kind = "smart"
+    rules = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, *, item: dict[str, Any], bank: Bank, **kwargs: Any) -> None:
+        super().__init__(item=item, bank=bank, rules=default_smart_rules().data, **kwargs)
+
+
+class TimingExercise(Exercise):
+    """Allot minutes to the stages of a meeting within its total, with a running total."""
+
+    kind = "timing"
+
+
 class DownloadAnswers(_Base):
     """A button that saves every answer kept in this browser as one JSON file."""
 
 
 _CLASSES: dict[str, type[Exercise]] = {
-    c.kind: c for c in (ChoiceExercise, ClassifyExercise, OrderExercise, RewriteExercise)
+    c.kind: c
+    for c in (
+        ChoiceExercise,
+        ClassifyExercise,
+        OrderExercise,
+        RewriteExercise,
+        MatchExercise,
+        SpotExercise,
+        SmartExercise,
+        TimingExercise,
+    )
 }
 
 

@@ -2,10 +2,11 @@
 // into a self-contained ES module (workbook/_bundle.py) so it runs as an
 // anywidget in JupyterLab/Notebook 7 and, through the book's widget loader, in
 // the static pages with no kernel and no network.
-// All feedback logic lives here; the question rules come from
-// ../rules/question_rules.js, inlined by workbook's widget bundler.
+// All feedback logic lives here; the question rules and SMART checks come from
+// ../rules/, inlined by workbook's widget bundler.
 
 import { classifyQuestion } from "../rules/question_rules.js";
+import { checkSmartAction } from "../rules/smart_rules.js";
 
 const STORE_PREFIX = "alw:";
 const DOWNLOAD_NAME = "action-learning-answers.json";
@@ -49,6 +50,44 @@ function markRewrite(item, answer, rules) {
   if (!result) return null;
   const correct = result.verdict === item.expected && result.score === 1;
   return { correct, score: result.verdict === item.expected ? result.score : Math.min(result.score, 0.5), result };
+}
+
+// One pick (a choice id or null) per row, against the expected ids.
+function markPicks(expected, picks) {
+  const notes = expected.map((want, i) => ({ index: i, correct: picks[i] === want, answered: picks[i] != null }));
+  const right = notes.filter((n) => n.correct).length;
+  return { correct: right === notes.length, score: right / notes.length, notes };
+}
+
+function markMatch(item, answer) {
+  return markPicks(item.pairs.map((p) => p.match), answer.matched);
+}
+
+function spotLines(item) {
+  return item.dialogue.filter((line) => line.category);
+}
+
+function markSpot(item, answer) {
+  return markPicks(spotLines(item).map((l) => l.category), answer.spotted);
+}
+
+function markSmart(item, answer, rules) {
+  const elements = checkSmartAction(answer.text, rules);
+  if (!elements) return null;
+  const met = elements.filter((e) => e.met).length;
+  return { correct: met === elements.length, score: met / elements.length, elements };
+}
+
+/** Minutes per stage (null: not allotted) against each stage's range and the meeting's total. */
+export function markTiming(item, answer) {
+  const notes = item.stages.map((s, i) => {
+    const m = answer.minutes[i];
+    return { index: i, minutes: m, correct: m != null && m >= s.min && m <= s.max, short: m == null || m < s.min };
+  });
+  const allotted = answer.minutes.reduce((sum, m) => sum + (m || 0), 0);
+  const right = notes.filter((n) => n.correct).length;
+  const correct = right === notes.length && allotted === item.total;
+  return { correct, score: (right + (allotted === item.total ? 1 : 0)) / (notes.length + 1), notes, allotted, over: allotted - item.total };
 }
 
 // ---- answers kept in the browser ------------------------------------------
@@ -385,6 +424,184 @@ function renderRewrite(model, el) {
   }
 }
 
+function pickSelect(id, choices) {
+  return h("select", { id, class: "alw-select" }, h("option", { value: "" }, "Choose…"), choices.map((c) => h("option", { value: c.id }, c.label)));
+}
+
+// Match and spot: a select per row, feedback per row. `rows` are
+// {name, feedback}; `place(selects)` puts the selects in the page.
+function renderPicks(model, el, { key, choices, rows, mark, place, empty, done }) {
+  const ui = shell(model, el);
+  const { item, uid } = ui;
+  const selects = rows.map((_, i) => pickSelect(`${uid}-p${i}`, choices));
+  place(ui, selects);
+  const ids = new Set(choices.map((c) => c.id));
+  const label = (id) => choices.find((c) => c.id === id).label.toLowerCase();
+  const isValid = (a) => a && Array.isArray(a[key]) && a[key].length === rows.length && a[key].every((p) => p === null || ids.has(p));
+  const current = () => ({ [key]: selects.map((s) => s.value || null) });
+  const show = (answer) => {
+    const picks = answer[key];
+    if (picks.every((p) => p === null)) {
+      ui.feedback.replaceChildren(h("p", {}, empty));
+      return;
+    }
+    const result = mark(item, answer);
+    const right = result.notes.filter((n) => n.correct).length;
+    const list = h("ul", { class: "alw-notes" });
+    result.notes.forEach((n, i) => {
+      const status = !n.answered ? "Not answered yet." : n.correct ? `Yes, ${label(picks[i])}.` : `Not ${label(picks[i])}.`;
+      list.append(h("li", { class: n.correct ? "alw-right" : "alw-wrong" }, h("strong", {}, `${rows[i].name} `), status, n.answered ? ` ${rows[i].feedback}` : ""));
+    });
+    ui.feedback.replaceChildren(verdictLine(result.correct, `${right} of ${rows.length} ${done}.`), list, result.correct ? explanation(item) : "");
+  };
+  ui.check.addEventListener("click", () => {
+    const answer = current();
+    if (answer[key].some((p) => p !== null)) save(model, answer);
+    show(answer);
+  });
+  const saved = loadSaved(model, isValid);
+  showNotice(ui, saved.notice);
+  if (saved.answer) {
+    saved.answer[key].forEach((p, i) => (selects[i].value = p || ""));
+    show(saved.answer);
+  }
+}
+
+function renderMatch(model, el) {
+  const { pairs, options } = model.get("item");
+  renderPicks(model, el, {
+    key: "matched",
+    choices: options,
+    rows: pairs.map((p) => ({ name: `“${p.text}”`, feedback: p.feedback })),
+    mark: markMatch,
+    empty: "Match at least one item first.",
+    done: "matched correctly",
+    place: (ui, selects) =>
+      ui.body.append(...selects.map((s, i) => h("div", { class: "alw-pair" }, h("label", { for: s.id }, pairs[i].text), s))),
+  });
+}
+
+function renderSpot(model, el) {
+  const item = model.get("item");
+  const marked = spotLines(item);
+  renderPicks(model, el, {
+    key: "spotted",
+    choices: item.categories,
+    rows: marked.map((l) => ({ name: `Line ${item.dialogue.indexOf(l) + 1} (${l.speaker}):`, feedback: l.feedback })),
+    mark: markSpot,
+    empty: "Choose a response type for at least one line first.",
+    done: "responses identified",
+    place: (ui, selects) => {
+      const lines = item.dialogue.map((l, n) => {
+        const at = marked.indexOf(l);
+        const row = h("li", { class: "alw-line" }, h("span", { class: "alw-speaker" }, `${l.speaker}: `), h("q", {}, l.text));
+        if (at >= 0) row.append(h("span", { class: "alw-pick" }, h("label", { for: selects[at].id }, `Response type, line ${n + 1}`), selects[at]));
+        return row;
+      });
+      ui.body.append(h("ol", { class: "alw-dialogue" }, lines));
+    },
+  });
+}
+
+function renderSmart(model, el) {
+  const ui = shell(model, el);
+  const { item, uid } = ui;
+  const rules = model.get("rules");
+  const input = h("textarea", { id: `${uid}-text`, class: "alw-text", rows: "3", maxlength: "600", spellcheck: "true" });
+  ui.body.append(
+    item.context ? h("p", { class: "alw-context" }, item.context) : "",
+    h("p", { class: "alw-original" }, h("span", { class: "alw-label" }, "Draft action: "), h("q", {}, item.original)),
+    h("label", { for: input.id, class: "alw-label" }, "Your action"),
+    input,
+  );
+  const show = (answer) => {
+    const mark = markSmart(item, answer, rules);
+    if (!mark) {
+      ui.feedback.replaceChildren(h("p", {}, "Type your action first."));
+      return;
+    }
+    const met = mark.elements.filter((e) => e.met).length;
+    const labels = Object.fromEntries(rules.elements.map((e) => [e.id, e.label]));
+    const list = h("ul", { class: "alw-notes" }, mark.elements.map((e) =>
+      h("li", { class: e.met ? "alw-right" : "alw-wrong", "data-check": e.check }, h("strong", {}, `${labels[e.element]}: `), e.message)));
+    const parts = [verdictLine(mark.correct, mark.correct ? "All five SMART elements are there." : `${met} of ${mark.elements.length} SMART elements found.`), list];
+    if (mark.correct) parts.push(explanation(item), h("p", { class: "alw-model" }, h("strong", {}, "One possible answer: "), h("q", {}, item.model_answer)));
+    ui.feedback.replaceChildren(...parts);
+  };
+  ui.check.addEventListener("click", () => {
+    const answer = { text: input.value };
+    if (answer.text.trim()) save(model, answer);
+    show(answer);
+  });
+  const saved = loadSaved(model, (a) => a && typeof a.text === "string" && a.text.length <= 600);
+  showNotice(ui, saved.notice);
+  if (saved.answer) {
+    input.value = saved.answer.text;
+    show(saved.answer);
+  }
+}
+
+function renderTiming(model, el) {
+  const ui = shell(model, el);
+  const { item, uid } = ui;
+  const inputs = item.stages.map((s, i) => h("input", { type: "number", id: `${uid}-m${i}`, class: "alw-minutes", min: "0", max: String(item.total), step: "1", inputmode: "numeric" }));
+  const running = h("p", { class: "alw-running", role: "status", "aria-live": "polite" });
+  ui.body.append(
+    h("p", { class: "alw-hint" }, `The meeting lasts ${item.total} minutes. Enter whole minutes for each stage.`),
+    h("div", { class: "alw-stages" }, item.stages.map((s, i) => h("div", { class: "alw-stage" }, h("label", { for: inputs[i].id }, `${s.name} (minutes)`), inputs[i]))),
+    running,
+  );
+  const isMinutes = (m) => Number.isInteger(m) && m >= 0 && m <= item.total;
+  const read = () => inputs.map((x) => (x.value.trim() === "" ? null : Number(x.value)));
+  const tally = () => {
+    const sum = read().reduce((n, m) => n + (isMinutes(m) ? m : 0), 0);
+    const left = item.total - sum;
+    running.textContent = `Allotted ${sum} of ${item.total} minutes` + (left > 0 ? `, ${left} left.` : left < 0 ? `, ${-left} over.` : ".");
+  };
+  for (const x of inputs) {
+    x.addEventListener("input", tally);
+    x.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        ui.check.click();
+      }
+    });
+  }
+  const isValid = (a) => a && Array.isArray(a.minutes) && a.minutes.length === item.stages.length && a.minutes.every((m) => m === null || isMinutes(m));
+  const show = (answer) => {
+    const bad = item.stages.filter((_, i) => answer.minutes[i] !== null && !isMinutes(answer.minutes[i]));
+    if (bad.length) {
+      ui.feedback.replaceChildren(h("p", {}, `Use whole minutes from 0 to ${item.total} for: ${bad.map((s) => s.name).join(", ")}.`));
+      return;
+    }
+    if (answer.minutes.every((m) => m === null)) {
+      ui.feedback.replaceChildren(h("p", {}, "Allot minutes to at least one stage first."));
+      return;
+    }
+    const mark = markTiming(item, answer);
+    const total = mark.over > 0 ? `Your plan is ${mark.over} minutes over the ${item.total}: take time from a stage.` : mark.over < 0 ? `Your plan leaves ${-mark.over} of the ${item.total} minutes unallotted: give them to a stage.` : `Your plan uses all ${item.total} minutes.`;
+    const list = h("ul", { class: "alw-notes" }, mark.notes.map((n) => {
+      const s = item.stages[n.index];
+      const range = `${s.min}–${s.max} minutes`;
+      const status = n.minutes == null ? `Not allotted yet (aim for ${range}).` : n.correct ? `${n.minutes} minutes is within ${range}.` : `${n.minutes} minutes is too ${n.short ? "short" : "long"} (aim for ${range}). ${s.feedback}`;
+      return h("li", { class: n.correct ? "alw-right" : "alw-wrong" }, h("strong", {}, `${s.name}: `), status);
+    }));
+    ui.feedback.replaceChildren(verdictLine(mark.correct, mark.correct ? "A workable plan." : "Not quite."), h("p", {}, total), list, mark.correct ? explanation(item) : "");
+  };
+  ui.check.addEventListener("click", () => {
+    const answer = { minutes: read() };
+    if (isValid(answer) && answer.minutes.some((m) => m !== null)) save(model, answer);
+    show(answer);
+  });
+  const saved = loadSaved(model, isValid);
+  showNotice(ui, saved.notice);
+  if (saved.answer) {
+    saved.answer.minutes.forEach((m, i) => (inputs[i].value = m == null ? "" : String(m)));
+    show(saved.answer);
+  }
+  tally();
+}
+
 // "Download my answers", or, for a graded assignment (item.assignment set),
 // "Download my hand-in": only that assignment's answers, with the learner id,
 // the assignment and the time, named as nbgrader's zip_collect expects.
@@ -452,7 +669,7 @@ function renderDownload(model, el) {
   );
 }
 
-const RENDERERS = { choice: renderChoice, classify: renderClassify, order: renderOrder, rewrite: renderRewrite, download: renderDownload };
+const RENDERERS = { choice: renderChoice, classify: renderClassify, order: renderOrder, rewrite: renderRewrite, match: renderMatch, spot: renderSpot, smart: renderSmart, timing: renderTiming, download: renderDownload };
 
 function render({ model, el }) {
   const item = model.get("item");

@@ -1,5 +1,16 @@
-"""Free-text question rules: one data file, evaluated here and in the browser alike."""
+"""Free-text rules: question rules and SMART action checks, each one data file,
+evaluated here and in the browser alike."""
 
 from workbook.rules._engine import QuestionRules, Verdict, classify_question, load_rules
+from workbook.rules._smart import SmartCheck, SmartRules, check_smart_action, load_smart_rules
 
-__all__ = ["QuestionRules", "Verdict", "classify_question", "load_rules"]
+__all__ = [
+    "QuestionRules",
+    "SmartCheck",
+    "SmartRules",
+    "Verdict",
+    "check_smart_action",
+    "classify_question",
+    "load_rules",
+    "load_smart_rules",
+]
