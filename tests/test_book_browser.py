@@ -21,8 +21,8 @@ AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "ax
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-def open_exercise(offline: OfflineContext, kind: str) -> tuple[Page, Locator, dict[str, Any]]:
-    page_path, data = first_embedded(kind)
+def open_exercise(offline: OfflineContext, kind: str, *, under: str = "book/") -> tuple[Page, Locator, dict[str, Any]]:
+    page_path, data = first_embedded(kind, under)
     page = offline.page(page_path)
     root = page.locator(f'[data-exercise-id="{data["id"]}"]')
     expect(root).to_be_visible()

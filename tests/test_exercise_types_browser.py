@@ -12,14 +12,21 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.book_pages import first_embedded
+from tests.book_pages import bank_key, first_embedded
 from tests.conftest import OfflineContext
-from tests.test_book_browser import AXE, WCAG_TAGS, feedback, open_exercise, tab_into
+from tests.test_book_browser import AXE, WCAG_TAGS, feedback, tab_into
+from tests.test_book_browser import open_exercise as open_first
 from workbook.rules import check_smart_action
 
 pytestmark = pytest.mark.browser
 
-PAGE = "book/practice/new-exercise-types.html"
+PAGE = "book/practice/new-exercise-types.html"  # one exercise of each newer type
+
+
+def open_exercise(offline: OfflineContext, kind: str) -> tuple[Page, Locator, dict[str, Any]]:
+    return open_first(offline, kind, under=PAGE)
+
+
 HOSTILE = '<img src=x onerror="window.pwned=1">'
 
 
@@ -35,12 +42,12 @@ def reload_root(page: Page, data: dict[str, Any]) -> Locator:
 
 
 def check(root: Locator) -> None:
-    root.get_by_role("button", name="Check").click()
+    root.get_by_role("button", name="Check", exact=True).click()
 
 
 def test_new_types_are_embedded_on_the_practice_page() -> None:
     for kind in ("match", "spot", "smart", "timing"):
-        page_path, _ = first_embedded(kind)
+        page_path, _ = first_embedded(kind, PAGE)
         assert page_path == PAGE, kind
 
 
@@ -341,7 +348,7 @@ def test_keyboard_timing(offline: OfflineContext) -> None:
 def test_tampered_storage_is_set_aside_not_rendered(offline: OfflineContext, kind: str, answer: dict[str, Any]) -> None:
     page, root, data = open_exercise(offline, kind)
     stored = json.dumps({"answer": answer})
-    page.evaluate(f"localStorage.setItem('alw:new_types@1:{data['id']}', {json.dumps(stored)})")
+    page.evaluate(f"localStorage.setItem('alw:{bank_key(data['id'])}:{data['id']}', {json.dumps(stored)})")
     root = reload_root(page, data)
     expect(root.locator(".alw-notice")).to_contain_text("could not be read, so it was set aside")
     expect(feedback(root)).to_be_empty()
@@ -365,9 +372,9 @@ def test_download_includes_new_type_answers(offline: OfflineContext, tmp_path: P
         page.get_by_role("button", name="Download my answers").click()
     target = tmp_path / "answers.json"
     info.value.save_as(target)
-    saved = json.loads(target.read_text(encoding="utf-8"))["answers"]["new_types@1"]
-    assert saved[timing["id"]]["answer"] == {"minutes": plan}
-    assert saved[str(smart_id)]["answer"] == {"text": "I will ask Sam on Friday."}
+    saved = json.loads(target.read_text(encoding="utf-8"))["answers"]
+    assert saved[bank_key(timing["id"])][timing["id"]]["answer"] == {"minutes": plan}
+    assert saved[bank_key(str(smart_id))][str(smart_id)]["answer"] == {"text": "I will ask Sam on Friday."}
 
 
 def test_axe_finds_no_wcag_aa_violations_on_the_new_types_page(offline: OfflineContext) -> None:
@@ -377,7 +384,7 @@ def test_axe_finds_no_wcag_aa_violations_on_the_new_types_page(offline: OfflineC
         select.select_option(index=1)  # a mix of right and wrong, so both kinds of note are checked
     page.locator(".alw-smart textarea").fill("I will try to sort it out soon.")
     page.locator(".alw-timing input").first.fill("30")
-    for button in page.get_by_role("button", name="Check").all():
+    for button in page.get_by_role("button", name="Check", exact=True).all():
         button.click()
     expect(page.locator(".alw-feedback li")).not_to_have_count(0)
     page.add_script_tag(path=str(AXE))
