@@ -12,7 +12,7 @@ const LOG_FILE = "action-log";
 function render({ model, el }) {
   const checks = (model.get("config") || {}).smart_checks || [];
   const id = uid("log");
-  let opened = loadLog();
+  const opened = loadLog();
   let log = opened.data;
   const msg = messageArea(opened.unreadable, `${LOG_FILE}-unreadable.txt`);
   msg.showNotice(opened.notice);
