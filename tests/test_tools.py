@@ -161,7 +161,13 @@ def test_airtime_allocation(bids: list[int], available: int, minutes: list[int],
 
 
 def test_csv_round_trip_keeps_awkward_text() -> None:
-    rows = [["a", "b"], ['say "hi", then', "line one\nline two"], ["=SUM(A1)", "-5% complaints"], ["", "plain"]]
+    rows = [
+        ["a", "b"],
+        ['say "hi", then', "line one\nline two"],
+        ["=SUM(A1)", "-5% complaints"],
+        ["=SUM(A1,B1)", "@x"],
+        ["", "plain"],
+    ]
     text = call_js("common", "toCsv", rows)
     assert "'=SUM(A1)" in text, "a formula-like cell is defused for spreadsheets"
     assert [r["cells"] for r in call_js("common", "parseCsv", text)] == rows

@@ -636,3 +636,32 @@ def test_tool_pages_stay_under_1_mb(offline: OfflineContext, which: str) -> None
     offline.context.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
     open_tool(offline, which, clock=False)
     assert sum(sizes.values()) < 1_000_000, sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
+
+
+@pytest.mark.parametrize(
+    ("which", "key", "stored_value"),
+    [
+        pytest.param(
+            "runner", MEETING_KEY, '{"format": "action-learning-meeting", "version": 1}', id="runner-missing-fields"
+        ),
+        pytest.param("runner", MEETING_KEY, "[]", id="runner-wrong-type"),
+        pytest.param(
+            "journal",
+            JOURNAL_KEY,
+            '{"format": "action-learning-journal", "version": 1, "entries": [{}]}',
+            id="journal-bad-entry",
+        ),
+        pytest.param("journal", JOURNAL_KEY, "not json", id="journal-broken-json"),
+    ],
+)
+def test_unreadable_tool_data_is_set_aside_with_a_notice(
+    offline: OfflineContext, which: str, key: str, stored_value: str
+) -> None:
+    page, _ = open_tool(offline, which)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, stored_value])
+    page.reload()
+    tool = page.locator(".alw-tool")
+    expect(tool.locator(".alw-notice")).to_contain_text("could not be read, so it was set aside")
+    aside = [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith(f"{key}:set-aside:")]
+    assert [page.evaluate(f"localStorage.getItem({json.dumps(k)})") for k in aside] == [stored_value]
+    expect(tool.get_by_role("button", name="Download the unreadable copy")).to_be_visible()

@@ -135,11 +135,9 @@ export function parseCsv(text) {
   let quoted = false;
   let line = 1;
   let rowLine = 1;
-  let wasQuoted = false;
   const endCell = () => {
-    row.push(!wasQuoted && /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+    row.push(/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
     cell = "";
-    wasQuoted = false;
   };
   const endRow = () => {
     endCell();
@@ -159,7 +157,6 @@ export function parseCsv(text) {
       }
     } else if (c === '"' && cell === "") {
       quoted = true;
-      wasQuoted = true;
     } else if (c === ",") endCell();
     else if (c === "\n" || c === "\r") {
       if (c === "\r" && text[i + 1] === "\n") i += 1;

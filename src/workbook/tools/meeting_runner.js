@@ -24,7 +24,9 @@ function meetingOk(d) {
     && d.members.every((m) => m && typeof m.name === "string" && m.role in ROLES && Number.isInteger(m.bid) && m.bid >= 0)
     && d.questions.every((q) => q && typeof q.text === "string" && typeof q.verdict === "string")
     && d.actions.every((a) => a && typeof a.action === "string")
-    && (d.run === null || (d.run && list(d.run.stages) && list(d.run.used) && Number.isInteger(d.run.at))));
+    && (d.run === null || (d.run && list(d.run.stages) && list(d.run.used) && d.run.used.length === d.run.stages.length
+      && Number.isInteger(d.run.at) && d.run.at >= 0 && d.run.at < d.run.stages.length
+      && d.run.stages.every((s) => s && typeof s.name === "string" && Number.isInteger(s.minutes)))));
 }
 
 /** Share `available` minutes between bids: every bid met, or scaled down by largest remainder. */
