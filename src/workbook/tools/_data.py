@@ -1,0 +1,45 @@
+"""The tools' data file (``tools.yaml``): SMART checks, meeting stages, journal frameworks."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from workbook._errors import WorkbookError
+from workbook._yaml_source import YamlSource
+
+TOOLS_DATA_PATH = Path(__file__).with_name("tools.yaml")
+_SCHEMA_PATH = Path(__file__).with_name("tools.schema.json")
+
+
+def load_tool_data(path: Path = TOOLS_DATA_PATH) -> dict[str, Any]:
+    """Read and validate a tools data file; errors name the file, line and key path."""
+    source = YamlSource(path, WorkbookError)
+    schema = json.loads(_SCHEMA_PATH.read_text(encoding="utf-8"))
+    errors = sorted(
+        jsonschema.Draft202012Validator(schema).iter_errors(source.data), key=lambda e: list(map(str, e.path))
+    )
+    if errors:
+        raise source.fail(tuple(errors[0].absolute_path), errors[0].message)
+    data: dict[str, Any] = source.data
+    for index, check in enumerate(data["smart_checks"]):
+        if "pattern" in check:
+            try:
+                re.compile(check["pattern"])
+            except re.error as exc:
+                raise source.fail(("smart_checks", index, "pattern"), f"bad pattern: {exc}") from exc
+    stages = [s["id"] for s in data["meeting"]["stages"]]
+    if "presenter" not in stages:
+        raise source.fail(("meeting", "stages"), "needs a stage with id 'presenter' (one slot per presenter)")
+    return data
+
+
+@cache
+def default_tool_data() -> dict[str, Any]:
+    """The shipped tools data, loaded once per process."""
+    return load_tool_data()

@@ -1,0 +1,221 @@
+// The action log: actions with owner, due date and measure, SMART feedback as
+// you type, reviews at the next meeting, carry-forward and history. Kept in
+// localStorage (log_store.js; the meeting runner adds to the same log), with
+// JSON and CSV export and import and a print stylesheet (tools.css).
+
+import { actionFields, smartPanel } from "./action_form.js";
+import { download, field, h, messageArea, plural, readChosenFile, todayIso, uid, watchStore } from "./common.js";
+import { LOG_KEY, OUTCOMES, loadLog, logFromCsv, logFromJson, logToCsv, makeAction, saveLog, startMeeting } from "./log_store.js";
+
+const LOG_FILE = "action-log";
+
+function render({ model, el }) {
+  const checks = (model.get("config") || {}).smart_checks || [];
+  const id = uid("log");
+  const opened = loadLog();
+  let log = opened.data;
+  const msg = messageArea(opened.unreadable, `${LOG_FILE}-unreadable.txt`);
+  msg.showNotice(opened.notice);
+
+  const persist = () => {
+    if (!saveLog(log)) msg.fail("This browser would not keep the log; export it to keep a copy.");
+    model.set("data", JSON.parse(JSON.stringify(log)));
+    model.save_changes();
+  };
+
+  // ---- add an action
+  const fields = actionFields(id);
+  const smart = smartPanel(checks, `${id}-smart`);
+  const addForm = h("form", { class: "alw-form alw-no-print", novalidate: true, "aria-labelledby": `${id}-add` }, h("h3", { id: `${id}-add` }, "Add an action"), ...fields.wraps, smart.panel, h("button", { type: "submit", class: "alw-button" }, "Add action"));
+  addForm.addEventListener("input", () => smart.update(fields.read()));
+  addForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const a = fields.read();
+    if (!a.action.trim()) {
+      msg.fail("Write the action first.");
+      fields.f.action.control.focus();
+      return;
+    }
+    if (!log.meetings.length) startMeeting(log, todayIso());
+    log.meetings.at(-1).actions.push(makeAction(a));
+    persist();
+    fields.clear();
+    smart.update(fields.read());
+    draw();
+    msg.say(`Added “${a.action.trim()}” to the meeting on ${log.meetings.at(-1).date}.`);
+    fields.f.action.control.focus();
+  });
+
+  // ---- the current meeting and history
+  const current = h("section", { class: "alw-current", "aria-labelledby": `${id}-current` });
+  const history = h("section", { class: "alw-history", "aria-labelledby": `${id}-history` });
+
+  const actionMeta = (a) => [
+    h("span", {}, h("strong", {}, "Owner: "), a.owner || "not named"),
+    h("span", {}, h("strong", {}, "Due: "), a.due || "no date"),
+    h("span", {}, h("strong", {}, "Measure: "), a.measure || "none given"),
+  ];
+
+  const carriedNote = (a) => (a.carried_from ? h("span", { class: "alw-tag" }, "Carried forward") : null);
+
+  const reviewItem = (a, ai) => {
+    const aid = `${id}-a${ai}`;
+    const radios = Object.entries(OUTCOMES).filter(([k]) => k !== "open").map(([value, label]) => {
+      const input = h("input", { type: "radio", name: `${aid}-outcome`, id: `${aid}-${value}`, value });
+      input.checked = a.status === value;
+      return h("span", { class: "alw-choice" }, input, h("label", { for: input.id }, label));
+    });
+    const outcome = h("fieldset", { class: "alw-outcome alw-no-print" }, h("legend", {}, "Outcome"), ...radios);
+    outcome.addEventListener("change", (event) => {
+      a.status = event.target.value;
+      persist();
+      printed.textContent = `Outcome: ${OUTCOMES[a.status]}`;
+      msg.say(`Marked “${a.action}” as ${OUTCOMES[a.status].toLowerCase()}.`);
+    });
+    const learnt = h("textarea", { id: `${aid}-learnt`, rows: "2", maxlength: "2000" });
+    learnt.value = a.learnt;
+    learnt.addEventListener("input", () => {
+      a.learnt = learnt.value;
+      persist();
+    });
+    const printed = h("p", { class: "alw-print-only" }, `Outcome: ${OUTCOMES[a.status]}`);
+    const remove = h("button", { type: "button", class: "alw-button alw-secondary alw-no-print", "aria-label": `Remove action: ${a.action}` }, "Remove");
+    remove.addEventListener("click", () => {
+      const meeting = log.meetings.at(-1);
+      const before = JSON.stringify(log);
+      meeting.actions = meeting.actions.filter((x) => x !== a);
+      persist();
+      draw();
+      removal.offer(`Removed “${a.action}”.`, before);
+      removal.button.focus();
+    });
+    return h("li", { class: "alw-action", "data-action-id": a.id, "aria-labelledby": `${aid}-text` },
+      h("p", { class: "alw-action-text", id: `${aid}-text` }, a.action, " ", carriedNote(a)),
+      h("p", { class: "alw-meta" }, ...actionMeta(a)),
+      outcome, printed,
+      h("div", { class: "alw-field" }, h("label", { for: learnt.id, class: "alw-label" }, "What was learnt"), learnt),
+      remove);
+  };
+
+  const nextDate = field(`${id}-next`, "Date of the next meeting", h("input", { type: "date" }));
+  const nextForm = h("form", { class: "alw-form alw-inline alw-no-print", novalidate: true }, nextDate.wrap, h("button", { type: "submit", class: "alw-button" }, "Start the next meeting"));
+  nextForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const date = nextDate.control.value || todayIso();
+    const last = log.meetings.at(-1);
+    if (last && date <= last.date) {
+      msg.fail(`The next meeting must be after this one (${last.date}).`);
+      nextDate.control.focus();
+      return;
+    }
+    const carried = startMeeting(log, date);
+    persist();
+    nextDate.control.value = "";
+    draw();
+    msg.say(`Started the meeting on ${date}; ${plural(carried, "unfinished action")} carried forward.`);
+  });
+
+  const drawCurrent = () => {
+    const m = log.meetings.at(-1);
+    const heading = h("h3", { id: `${id}-current` }, m ? `This meeting: ${m.date}` : "This meeting");
+    if (!m || !m.actions.length) {
+      current.replaceChildren(heading, h("p", {}, m ? "No actions yet for this meeting." : "No actions yet. Add the first one above."), m ? nextForm : null);
+      return;
+    }
+    current.replaceChildren(heading,
+      h("p", { class: "alw-hint alw-no-print" }, "At the next meeting, mark each action and note what was learnt; then start the next meeting to carry unfinished actions forward."),
+      h("ol", { class: "alw-actions-list" }, m.actions.map(reviewItem)), nextForm);
+  };
+
+  const historyTable = (m) => {
+    const carriedOn = new Set(log.meetings.flatMap((x) => x.actions.map((a) => a.carried_from)).filter(Boolean));
+    return h("table", { class: "alw-table" },
+      h("caption", {}, `Actions agreed on ${m.date}`),
+      h("thead", {}, h("tr", {}, ["Action", "Owner", "Due", "Measure", "Outcome", "What was learnt"].map((t) => h("th", { scope: "col" }, t)))),
+      h("tbody", {}, m.actions.map((a) => h("tr", { "data-action-id": a.id },
+        h("td", {}, a.action, " ", carriedNote(a)), h("td", {}, a.owner), h("td", {}, a.due), h("td", {}, a.measure),
+        h("td", {}, OUTCOMES[a.status], carriedOn.has(a.id) ? " (carried forward)" : ""), h("td", { class: "alw-pre" }, a.learnt)))));
+  };
+
+  const drawHistory = () => {
+    const earlier = log.meetings.slice(0, -1).reverse();
+    history.hidden = !earlier.length;
+    history.replaceChildren(h("h3", { id: `${id}-history` }, "Earlier meetings"), ...earlier.map(historyTable));
+  };
+
+  const draw = () => {
+    drawCurrent();
+    drawHistory();
+  };
+
+  // ---- undo, export, import, print
+  const undoable = (area, label) => {
+    let before = null;
+    const button = h("button", { type: "button", class: "alw-button alw-secondary alw-no-print", hidden: true }, label);
+    button.addEventListener("click", () => {
+      if (before == null) return;
+      log = JSON.parse(before);
+      before = null;
+      button.hidden = true;
+      persist();
+      draw();
+      area.say("Undone: the log is as it was before.");
+    });
+    const offer = (text, snapshot) => {
+      before = snapshot;
+      button.hidden = false;
+      area.say(`${text} Use “${label}” to put it back.`);
+    };
+    return { button, offer };
+  };
+  const removal = undoable(msg, "Undo remove");
+  const ioMsg = messageArea();
+  const importUndo = undoable(ioMsg, "Undo import");
+  const count = () => log.meetings.reduce((n, m) => n + m.actions.length, 0);
+  const exportAs = (kind) => {
+    const stamp = todayIso();
+    if (kind === "json") download(`${LOG_FILE}-${stamp}.json`, JSON.stringify(log, null, 2), "application/json");
+    else download(`${LOG_FILE}-${stamp}.csv`, logToCsv(log), "text/csv");
+    ioMsg.say(`Exported ${plural(count(), "action")} from ${plural(log.meetings.length, "meeting")} as ${kind.toUpperCase()}.`);
+  };
+  const fileInput = h("input", { type: "file", accept: ".json,.csv,application/json,text/csv" });
+  const importField = field(`${id}-import`, "Import a log (JSON or CSV)", fileInput, "Importing replaces the log in this browser; you can undo it.");
+  fileInput.addEventListener("change", async () => {
+    const file = await readChosenFile(fileInput);
+    if (file.error) {
+      ioMsg.fail(file.error);
+      return;
+    }
+    const isCsv = /\.csv$/i.test(file.name) || !file.text.trimStart().startsWith("{");
+    const result = isCsv ? logFromCsv(file.text) : logFromJson(file.text);
+    if (result.errors) {
+      ioMsg.fail(`“${file.name}” was not imported, and your log is unchanged:`, result.errors);
+      return;
+    }
+    const before = JSON.stringify(log);
+    log = result.log;
+    persist();
+    draw();
+    importUndo.offer(`Imported ${plural(count(), "action")} from ${plural(log.meetings.length, "meeting")} (“${file.name}”).`, before);
+  });
+  const tools = h("section", { class: "alw-io alw-no-print", "aria-labelledby": `${id}-io` },
+    h("h3", { id: `${id}-io` }, "Save, share and print"),
+    h("div", { class: "alw-buttons" },
+      h("button", { type: "button", class: "alw-button", onclick: () => exportAs("json") }, "Export JSON"),
+      h("button", { type: "button", class: "alw-button", onclick: () => exportAs("csv") }, "Export CSV"),
+      h("button", { type: "button", class: "alw-button", onclick: () => window.print() }, "Print"),
+      importUndo.button),
+    importField.wrap, ioMsg.status, ioMsg.errors);
+
+  el.replaceChildren(h("div", { class: "alw-tool alw-action-log", "data-tool": "action-log" }, msg.notice, addForm, msg.status, msg.errors, removal.button, current, history, tools));
+  smart.update(fields.read());
+  draw();
+  watchStore(LOG_KEY, () => {
+    log = loadLog().data;
+    draw();
+  });
+  model.set("data", log);
+  model.save_changes();
+}
+
+export default { render };

@@ -1,0 +1,208 @@
+// Shared helpers for the set tools (action log, meeting runner, reflective
+// journal): DOM building, storage that never loses data silently, downloads,
+// file import and CSV. Inlined into each tool's module by workbook's bundler,
+// so names here must not clash with the tools' own.
+
+export const TOOL_PREFIX = "alw-tools:";
+const MAX_IMPORT_BYTES = 1_000_000;
+let uidCount = 0;
+
+export function uid(name) {
+  uidCount += 1;
+  return `alw-${name}-${uidCount}`;
+}
+
+// Children that are strings become text nodes: learner text is never parsed as HTML.
+export function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v == null) continue;
+    if (k === "class") node.className = v;
+    else if (k === "value") node.value = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) if (c != null && c !== false) node.append(c);
+  return node;
+}
+
+export function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many || `${one}s`}`;
+}
+
+export function todayIso(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export function isIsoDate(text) {
+  if (typeof text !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+export function newId(prefix) {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+// ---- storage ---------------------------------------------------------------
+
+/** Read `key`; unreadable data is copied aside (never dropped) and reported. */
+export function openStore(key, isValid, empty) {
+  let raw;
+  try {
+    raw = window.localStorage.getItem(key);
+  } catch {
+    return { data: empty(), notice: "This browser does not let the page keep anything, so your work here will be lost when you leave the page. Export it to keep a copy." };
+  }
+  if (raw == null) return { data: empty() };
+  try {
+    const data = JSON.parse(raw);
+    if (isValid(data)) return { data };
+  } catch {
+    // reported below
+  }
+  const aside = `${key}:set-aside:${new Date().toISOString()}`;
+  let kept = true;
+  try {
+    window.localStorage.setItem(aside, raw);
+    window.localStorage.removeItem(key);
+  } catch {
+    kept = false;
+  }
+  const where = kept ? `set aside in this browser (as “${aside}”)` : "left where it was";
+  return { data: empty(), unreadable: raw, notice: `Your saved data could not be read, so it was ${where} and a fresh start made. Download the unreadable copy to keep it or to ask for help.` };
+}
+
+export function writeStore(key, data) {
+  try {
+    window.localStorage.setItem(key, JSON.stringify(data));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Call `onChange` when another tab or tool page changes `key`. */
+export function watchStore(key, onChange) {
+  window.addEventListener("storage", (event) => {
+    if (event.key === key) onChange();
+  });
+}
+
+// ---- files -----------------------------------------------------------------
+
+export function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h("a", { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** {name, text} of the file chosen in `input`, or {error} with a message for the learner. */
+export async function readChosenFile(input) {
+  const file = input.files && input.files[0];
+  input.value = "";
+  if (!file) return { error: "No file was chosen." };
+  if (file.size > MAX_IMPORT_BYTES) return { name: file.name, error: `“${file.name}” is larger than 1 MB, which is far more than a log or journal needs, so it was not read.` };
+  try {
+    return { name: file.name, text: (await file.text()).replace(/^\uFEFF/, "") };
+  } catch {
+    return { name: file.name, error: `“${file.name}” could not be read.` };
+  }
+}
+
+// ---- CSV (RFC 4180) ---------------------------------------------------------
+
+// A leading ' stops spreadsheets reading a cell as a formula; parseCsv removes it.
+function csvCell(value) {
+  let s = value == null ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export function toCsv(rows) {
+  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+/** Rows of cells, each row with the line it starts on; throws on an unclosed quote. */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = "";
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  const endCell = () => {
+    row.push(/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+    cell = "";
+  };
+  const endRow = () => {
+    endCell();
+    if (row.length > 1 || row[0] !== "") rows.push({ line: rowLine, cells: row });
+    row = [];
+  };
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else {
+        if (c === "\n") line += 1;
+        cell += c;
+      }
+    } else if (c === '"' && cell === "") {
+      quoted = true;
+    } else if (c === ",") endCell();
+    else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i += 1;
+      endRow();
+      line += 1;
+      rowLine = line;
+    } else cell += c;
+  }
+  if (quoted) throw new Error(`Row starting on line ${rowLine}: a quoted cell is never closed.`);
+  if (cell !== "" || row.length) endRow();
+  return rows;
+}
+
+// ---- shared pieces of the page --------------------------------------------
+
+/** The notice, status and error regions every tool has. */
+export function messageArea(unreadable, fileName) {
+  const notice = h("div", { class: "alw-notice", role: "note", hidden: true });
+  const status = h("p", { class: "alw-status", role: "status", "aria-live": "polite" });
+  const errors = h("div", { class: "alw-errors", role: "alert" });
+  const say = (text) => {
+    errors.replaceChildren();
+    status.textContent = "";
+    setTimeout(() => { status.textContent = text; }, 50);
+  };
+  const fail = (title, list = []) => {
+    status.textContent = "";
+    errors.replaceChildren(h("p", {}, title), list.length ? h("ul", {}, list.slice(0, 20).map((e) => h("li", {}, e))) : null, list.length > 20 ? h("p", {}, `…and ${list.length - 20} more.`) : null);
+  };
+  const showNotice = (text) => {
+    if (!text) return;
+    const parts = [h("p", {}, text)];
+    if (unreadable != null) parts.push(h("button", { type: "button", class: "alw-button alw-secondary", onclick: () => download(fileName, unreadable, "text/plain") }, "Download the unreadable copy"));
+    notice.replaceChildren(...parts);
+    notice.hidden = false;
+  };
+  return { notice, status, errors, say, fail, showNotice };
+}
+
+/** A labelled form field; returns the wrapper and the control. */
+export function field(id, label, control, hint) {
+  control.id = id;
+  const parts = [h("label", { for: id, class: "alw-label" }, label)];
+  if (hint) {
+    parts.push(h("span", { class: "alw-hint", id: `${id}-hint` }, hint));
+    control.setAttribute("aria-describedby", `${id}-hint`);
+  }
+  return { wrap: h("div", { class: "alw-field" }, ...parts, control), control };
+}

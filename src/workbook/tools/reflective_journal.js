@@ -1,0 +1,251 @@
+// The reflective journal: entries guided by Gibbs' reflective cycle or by
+// What? So what? Now what? (the frameworks and prompts come from tools.yaml),
+// kept in localStorage, listed, exported as JSON or Markdown, and imported
+// from JSON (entries already in the journal are skipped, never overwritten).
+
+import { TOOL_PREFIX, download, field, h, isIsoDate, messageArea, newId, openStore, plural, readChosenFile, todayIso, uid, writeStore } from "./common.js";
+
+const JOURNAL_KEY = `${TOOL_PREFIX}journal@1`;
+const JOURNAL_FORMAT = "action-learning-journal";
+const MAX_ANSWER = 10000;
+
+function emptyJournal() {
+  return { format: JOURNAL_FORMAT, version: 1, entries: [], draft: null };
+}
+
+/** Every problem with a journal document, each naming the entry and field. */
+export function journalErrors(data, frameworks) {
+  if (!data || typeof data !== "object" || data.format !== JOURNAL_FORMAT) return [`This is not a reflective journal: it needs "format": "${JOURNAL_FORMAT}".`];
+  if (data.version !== 1) return [`This journal is version ${String(data.version)}; this page reads version 1.`];
+  if (!Array.isArray(data.entries)) return ["The journal has no list of entries."];
+  const errors = [];
+  data.entries.forEach((e, i) => {
+    const where = `Entry ${i + 1}`;
+    if (!e || typeof e !== "object" || Array.isArray(e)) {
+      errors.push(`${where}: is not an entry.`);
+      return;
+    }
+    const bad = (name, why) => errors.push(`${where}, field “${name}”: ${why}`);
+    if (typeof e.id !== "string" || !e.id) bad("id", "is missing.");
+    const fw = frameworks.find((f) => f.id === e.framework);
+    if (!fw) bad("framework", `“${String(e.framework)}” is not one of ${frameworks.map((f) => f.id).join(", ")}.`);
+    if (typeof e.title !== "string" || e.title.length > 200) bad("title", "must be text of at most 200 characters.");
+    if (!isIsoDate(e.date)) bad("date", `“${String(e.date)}” is not a date (write it as YYYY-MM-DD).`);
+    if (!e.answers || typeof e.answers !== "object" || Array.isArray(e.answers)) bad("answers", "must be an object of prompt: text.");
+    else if (fw) {
+      for (const [k, v] of Object.entries(e.answers)) {
+        if (!fw.prompts.some((p) => p.id === k)) bad(`answers.${k}`, `is not a prompt of ${fw.name}.`);
+        else if (typeof v !== "string" || v.length > MAX_ANSWER) bad(`answers.${k}`, `must be text of at most ${MAX_ANSWER} characters.`);
+      }
+    }
+  });
+  return errors;
+}
+
+export function journalMarkdown(entries, frameworks, today) {
+  const out = ["# Reflective journal", "", `Exported on ${today}.`, ""];
+  for (const e of entries) {
+    const fw = frameworks.find((f) => f.id === e.framework);
+    out.push(`## ${e.title || "Untitled"}`, "", `*${e.date} · ${fw.name}*`, "");
+    for (const p of fw.prompts) if (e.answers[p.id]) out.push(`### ${p.label}`, "", e.answers[p.id].trim(), "");
+  }
+  return out.join("\n");
+}
+
+const byDate = (a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0);
+
+function render({ model, el }) {
+  const frameworks = (model.get("config") || {}).frameworks || [];
+  const id = uid("journal");
+  const opened = openStore(JOURNAL_KEY, (d) => journalErrors(d, frameworks).length === 0, emptyJournal);
+  let journal = opened.data;
+  const msg = messageArea(opened.unreadable, "journal-unreadable.txt");
+  msg.showNotice(opened.notice);
+  const persist = () => {
+    if (!writeStore(JOURNAL_KEY, journal)) msg.fail("This browser would not keep the journal; export it to keep a copy.");
+    model.set("data", JSON.parse(JSON.stringify(journal)));
+    model.save_changes();
+  };
+  const blankDraft = () => ({ editing: null, framework: frameworks[0].id, title: "", date: todayIso(), answers: {} });
+  const d = journal.draft;
+  const draftOk = d && typeof d === "object" && typeof d.title === "string" && typeof d.date === "string" && d.answers && typeof d.answers === "object" && frameworks.some((f) => f.id === d.framework);
+  let draft = draftOk ? d : blankDraft();
+
+  // ---- the entry form
+  const formHeading = h("h3", { id: `${id}-form` });
+  const radios = frameworks.map((f) => {
+    const input = h("input", { type: "radio", name: `${id}-framework`, id: `${id}-fw-${f.id}`, value: f.id });
+    return { input, wrap: h("div", { class: "alw-choice" }, input, h("label", { for: input.id }, `${f.name} (${f.source})`)) };
+  });
+  const frameworkSet = h("fieldset", { class: "alw-plain" }, h("legend", { class: "alw-label" }, "Framework"), ...radios.map((r) => r.wrap));
+  const titleField = field(`${id}-title`, "Title", h("input", { type: "text", maxlength: "200", autocomplete: "off" }), "A few words to find the entry again, for example “Set meeting 3: my presenter slot”.");
+  const dateField = field(`${id}-date`, "Date", h("input", { type: "date" }));
+  const promptsBox = h("div", { class: "alw-prompts" });
+  const saveButton = h("button", { type: "submit", class: "alw-button" }, "Save entry");
+  const clearButton = h("button", { type: "button", class: "alw-button alw-secondary" });
+  const form = h("form", { class: "alw-form", novalidate: true, "aria-labelledby": `${id}-form` }, formHeading, frameworkSet, h("div", { class: "alw-row" }, titleField.wrap, dateField.wrap), promptsBox, h("div", { class: "alw-buttons" }, saveButton, clearButton));
+  const framework = () => frameworks.find((f) => f.id === draft.framework) || frameworks[0];
+
+  const drawForm = () => {
+    const editing = journal.entries.find((e) => e.id === draft.editing);
+    formHeading.textContent = editing ? `Edit entry: ${editing.title || "Untitled"}` : "New entry";
+    clearButton.textContent = editing ? "Cancel editing" : "Clear the form";
+    for (const r of radios) r.input.checked = r.input.value === framework().id;
+    titleField.control.value = draft.title;
+    dateField.control.value = draft.date;
+    promptsBox.replaceChildren(...framework().prompts.map((p) => {
+      const f = field(`${id}-p-${p.id}`, p.label, h("textarea", { rows: "4", maxlength: String(MAX_ANSWER), "data-prompt": p.id }), p.hint);
+      f.control.value = draft.answers[p.id] || "";
+      return f.wrap;
+    }));
+  };
+  const keepDraft = () => {
+    journal.draft = draft;
+    persist();
+  };
+  frameworkSet.addEventListener("change", (event) => {
+    draft.framework = event.target.value;
+    keepDraft();
+    drawForm();
+    msg.say(`Prompts now follow ${framework().name}.`);
+  });
+  form.addEventListener("input", (event) => {
+    const t = event.target;
+    if (t === titleField.control) draft.title = t.value;
+    else if (t === dateField.control) draft.date = t.value;
+    else if (t.dataset.prompt) draft.answers[t.dataset.prompt] = t.value;
+    else return;
+    keepDraft();
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const fw = framework();
+    const answers = Object.fromEntries(fw.prompts.map((p) => [p.id, (draft.answers[p.id] || "").trim()]).filter(([, v]) => v));
+    if (!Object.keys(answers).length) {
+      msg.fail("Write something under at least one prompt first.");
+      promptsBox.querySelector("textarea").focus();
+      return;
+    }
+    const date = isIsoDate(draft.date) ? draft.date : todayIso();
+    const entry = { id: draft.editing || newId("j"), framework: fw.id, title: draft.title.trim() || `Reflection, ${date}`, date, answers };
+    const at = journal.entries.findIndex((e) => e.id === entry.id);
+    if (at >= 0) journal.entries[at] = entry;
+    else journal.entries.push(entry);
+    draft = blankDraft();
+    journal.draft = null;
+    persist();
+    drawForm();
+    drawEntries();
+    msg.say(`${at >= 0 ? "Updated" : "Saved"} “${entry.title}”. Your journal has ${plural(journal.entries.length, "entry", "entries")}.`);
+    titleField.control.focus();
+  });
+  clearButton.addEventListener("click", () => {
+    const wasEditing = Boolean(draft.editing);
+    draft = blankDraft();
+    journal.draft = null;
+    persist();
+    drawForm();
+    msg.say(wasEditing ? "Editing cancelled; the entry is unchanged." : "The form is clear.");
+    titleField.control.focus();
+  });
+
+  // ---- the entries
+  const list = h("div", { class: "alw-entries" });
+  const listHeading = h("h3", { id: `${id}-list` });
+  const undoButton = h("button", { type: "button", class: "alw-button alw-secondary", hidden: true }, "Undo delete");
+  let deleted = null;
+  undoButton.addEventListener("click", () => {
+    if (!deleted) return;
+    journal.entries.push(deleted);
+    msg.say(`Restored “${deleted.title}”.`);
+    deleted = null;
+    undoButton.hidden = true;
+    persist();
+    drawEntries();
+  });
+  const entryView = (e) => {
+    const fw = frameworks.find((f) => f.id === e.framework);
+    const hid = `${id}-e-${e.id}`;
+    const edit = h("button", { type: "button", class: "alw-button alw-secondary", "aria-label": `Edit: ${e.title}` }, "Edit");
+    edit.addEventListener("click", () => {
+      draft = { editing: e.id, framework: e.framework, title: e.title, date: e.date, answers: { ...e.answers } };
+      keepDraft();
+      drawForm();
+      msg.say(`Editing “${e.title}”.`);
+      titleField.control.focus();
+    });
+    const del = h("button", { type: "button", class: "alw-button alw-secondary", "aria-label": `Delete: ${e.title}` }, "Delete");
+    del.addEventListener("click", () => {
+      journal.entries = journal.entries.filter((x) => x !== e);
+      deleted = e;
+      undoButton.hidden = false;
+      persist();
+      drawEntries();
+      msg.say(`Deleted “${e.title}”. Use Undo delete to bring it back.`);
+      undoButton.focus();
+    });
+    return h("article", { class: "alw-entry", "aria-labelledby": hid, "data-entry-id": e.id },
+      h("h4", { id: hid }, e.title),
+      h("p", { class: "alw-meta" }, `${e.date} · ${fw.name}`),
+      ...fw.prompts.filter((p) => e.answers[p.id]).map((p) => h("div", {}, h("h5", {}, p.label), h("p", { class: "alw-pre" }, e.answers[p.id]))),
+      h("div", { class: "alw-buttons alw-no-print" }, edit, del));
+  };
+  const drawEntries = () => {
+    const entries = [...journal.entries].sort(byDate);
+    listHeading.textContent = `Your entries (${entries.length})`;
+    list.replaceChildren(...(entries.length ? entries.map(entryView) : [h("p", {}, "No entries yet.")]));
+  };
+
+  // ---- export and import
+  const ioMsg = messageArea();
+  const exportAs = (kind) => {
+    const sorted = [...journal.entries].sort(byDate);
+    const stamp = todayIso();
+    if (kind === "json") download(`reflective-journal-${stamp}.json`, JSON.stringify({ format: JOURNAL_FORMAT, version: 1, entries: sorted }, null, 2), "application/json");
+    else download(`reflective-journal-${stamp}.md`, journalMarkdown(sorted, frameworks, stamp), "text/markdown");
+    ioMsg.say(`Exported ${plural(sorted.length, "entry", "entries")} as ${kind === "json" ? "JSON" : "Markdown"}.`);
+  };
+  const fileInput = h("input", { type: "file", accept: ".json,application/json" });
+  const importField = field(`${id}-import`, "Import entries (JSON)", fileInput, "Entries already in your journal are skipped, never overwritten.");
+  fileInput.addEventListener("change", async () => {
+    const file = await readChosenFile(fileInput);
+    if (file.error) {
+      ioMsg.fail(file.error);
+      return;
+    }
+    let data;
+    try {
+      data = JSON.parse(file.text);
+    } catch (err) {
+      ioMsg.fail(`“${file.name}” was not imported, and your journal is unchanged:`, [`This is not valid JSON (${err.message}).`]);
+      return;
+    }
+    const errors = journalErrors(data, frameworks);
+    if (errors.length) {
+      ioMsg.fail(`“${file.name}” was not imported, and your journal is unchanged:`, errors);
+      return;
+    }
+    const have = new Set(journal.entries.map((e) => e.id));
+    const fresh = data.entries.filter((e) => !have.has(e.id)).map((e) => ({ id: e.id, framework: e.framework, title: e.title, date: e.date, answers: e.answers }));
+    journal.entries.push(...fresh);
+    persist();
+    drawEntries();
+    const skipped = data.entries.length - fresh.length;
+    ioMsg.say(`Imported ${plural(fresh.length, "entry", "entries")} from “${file.name}”` + (skipped ? `; ${skipped} already in your journal ${skipped === 1 ? "was" : "were"} skipped.` : "."));
+  });
+  const io = h("section", { class: "alw-io alw-no-print", "aria-labelledby": `${id}-io` }, h("h3", { id: `${id}-io` }, "Export and import"),
+    h("div", { class: "alw-buttons" },
+      h("button", { type: "button", class: "alw-button", onclick: () => exportAs("json") }, "Export JSON"),
+      h("button", { type: "button", class: "alw-button", onclick: () => exportAs("md") }, "Export Markdown"),
+      h("button", { type: "button", class: "alw-button", onclick: () => window.print() }, "Print")),
+    importField.wrap, ioMsg.status, ioMsg.errors);
+
+  el.replaceChildren(h("div", { class: "alw-tool alw-journal", "data-tool": "reflective-journal" }, msg.notice, h("div", { class: "alw-no-print" }, form), msg.status, msg.errors, undoButton,
+    h("section", { "aria-labelledby": `${id}-list` }, listHeading, list), io));
+  drawForm();
+  drawEntries();
+  model.set("data", journal);
+  model.save_changes();
+}
+
+export default { render };

@@ -1,0 +1,197 @@
+"""The set tools without a browser: the state a page or a live notebook receives,
+the tools' data file, and their pure JavaScript functions run under Node."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from workbook import WorkbookError
+from workbook.rules._engine import default_rules
+from workbook.tools import (
+    ActionLog,
+    MeetingRunner,
+    ReflectiveJournal,
+    action_log,
+    meeting_runner,
+    reflective_journal,
+)
+from workbook.tools._data import TOOLS_DATA_PATH, default_tool_data, load_tool_data
+
+HERE = Path(__file__).parent
+
+
+@pytest.mark.parametrize(
+    ("factory", "cls", "config_keys"),
+    [
+        pytest.param(action_log, ActionLog, {"smart_checks"}, id="action-log"),
+        pytest.param(meeting_runner, MeetingRunner, {"meeting", "smart_checks"}, id="meeting-runner"),
+        pytest.param(reflective_journal, ReflectiveJournal, {"frameworks"}, id="reflective-journal"),
+    ],
+)
+def test_tool_state_carries_code_and_data(factory: Any, cls: type, config_keys: set[str]) -> None:
+    """Does each tool carry one self-contained module, its stylesheet and its data?"""
+    widget = factory()
+    assert isinstance(widget, cls)
+    state = widget.get_state()
+    assert "export default { render }" in state["_esm"]
+    assert not any(line.startswith("import ") for line in state["_esm"].splitlines())
+    assert ".alw-tool" in state["_css"]
+    assert "@media print" in state["_css"]
+    assert set(state["config"]) == config_keys
+    assert state["data"] is None
+    assert "item" not in state, "tools are not bank exercises"
+
+
+def test_meeting_runner_tags_questions_with_the_shared_rules() -> None:
+    state = meeting_runner().get_state()
+    assert state["rules"] == default_rules().data
+    assert "function classifyQuestion(" in state["_esm"]
+
+
+def test_tools_stay_small() -> None:
+    """Each tool's module and stylesheet stay in the tens of kilobytes."""
+    for factory in (action_log, meeting_runner, reflective_journal):
+        state = factory().get_state()
+        assert len(state["_esm"]) + len(state["_css"]) < 50_000, factory.__name__
+
+
+def test_data_set_in_the_browser_reaches_python() -> None:
+    """Live in Jupyter, the front end mirrors its stored data into `data`."""
+    widget = action_log()
+    log = {"format": "action-learning-action-log", "version": 1, "meetings": []}
+    widget.set_state({"data": log})
+    assert widget.data == log
+
+
+def test_shipped_tool_data_is_valid() -> None:
+    data = default_tool_data()
+    assert [s["id"] for s in data["meeting"]["stages"]] == ["check_in", "bids", "presenter", "actions", "review"]
+    assert {f["id"] for f in data["journal"]["frameworks"]} == {"gibbs", "what_so_what"}
+    gibbs = next(f for f in data["journal"]["frameworks"] if f["id"] == "gibbs")
+    assert [p["id"] for p in gibbs["prompts"]] == [
+        "description",
+        "feelings",
+        "evaluation",
+        "analysis",
+        "conclusion",
+        "action_plan",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        pytest.param("schema_version: 1", "schema_version: 2", r"schema_version: 1 was expected", id="version"),
+        pytest.param(
+            "    kind: date\n",
+            "    kind: sometimes\n",
+            r"smart_checks\[5\]\.kind: 'sometimes' is not one of",
+            id="kind",
+        ),
+        pytest.param(
+            "    - id: presenter\n",
+            "    - id: presenters\n",
+            r"meeting\.stages: needs a stage with id 'presenter'",
+            id="no-presenter",
+        ),
+        pytest.param(
+            "  total_minutes: 150",
+            "  total_minutes: 150\n  breaks: 2",
+            r"meeting: Additional properties",
+            id="extra-key",
+        ),
+        pytest.param(
+            r"pattern: '\S'",
+            r"pattern: '(\S'",
+            r"tools\.yaml:\d+: smart_checks\[4\]\.pattern: bad pattern",
+            id="bad-pattern",
+        ),
+    ],
+)
+def test_tool_data_errors_name_the_file_line_and_key(tmp_path: Path, old: str, new: str, message: str) -> None:
+    text = TOOLS_DATA_PATH.read_text(encoding="utf-8")
+    assert old in text
+    broken = tmp_path / "tools.yaml"
+    broken.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(WorkbookError, match=message):
+        load_tool_data(broken)
+
+
+# ---- pure functions of the JavaScript modules, under Node -------------------
+
+
+def call_js(module: str, function: str, *args: Any) -> Any:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed to run the tools' JavaScript (Debian package nodejs)")
+    run = subprocess.run(
+        [node, str(HERE / "js" / "call_tools.mjs"), module, function],
+        input=json.dumps(args),
+        capture_output=True,
+        text=True,
+        check=True,
+        encoding="utf-8",
+    )
+    return json.loads(run.stdout)
+
+
+@pytest.mark.parametrize(
+    ("bids", "available", "minutes", "scaled"),
+    [
+        pytest.param([30, 20], 110, [30, 20], False, id="bids-fit"),
+        pytest.param([60, 60], 90, [45, 45], True, id="scaled-evenly"),
+        pytest.param([50, 30, 20], 70, [35, 21, 14], True, id="scaled-exactly"),
+        pytest.param([10, 10, 10], 20, [7, 7, 6], True, id="largest-remainder"),
+        pytest.param([], 100, [], False, id="no-bids"),
+    ],
+)
+def test_airtime_allocation(bids: list[int], available: int, minutes: list[int], scaled: bool) -> None:
+    result = call_js(
+        "meeting_runner", "allocateAirtime", [{"name": str(i), "bid": b} for i, b in enumerate(bids)], available
+    )
+    assert [s["minutes"] for s in result["slots"]] == minutes
+    assert result["scaled"] is scaled
+    assert sum(minutes) <= available
+
+
+def test_csv_round_trip_keeps_awkward_text() -> None:
+    rows = [
+        ["a", "b"],
+        ['say "hi", then', "line one\nline two"],
+        ["=SUM(A1)", "-5% complaints"],
+        ["=SUM(A1,B1)", "@x"],
+        ["", "plain"],
+    ]
+    text = call_js("common", "toCsv", rows)
+    assert "'=SUM(A1)" in text, "a formula-like cell is defused for spreadsheets"
+    assert [r["cells"] for r in call_js("common", "parseCsv", text)] == rows
+
+
+def test_log_csv_import_names_row_and_field() -> None:
+    header = "meeting_id,meeting_date,action_id,action,owner,due,measure,status,learnt,carried_from"
+    text = f"{header}\nm1,2026-03-02,a1,Email Jo,Ann,2026-03-09,Reply,done,,\nm1,2026-03-02,a2,Book room,Ben,2026-02-31,Booked,maybe,,\n"
+    errors = call_js("log_store", "logFromCsv", text)["errors"]
+    assert errors == [
+        "Row 3, field “due”: “2026-02-31” is not a date (write it as YYYY-MM-DD, for example 2026-03-31).",
+        "Row 3, field “status”: “maybe” is not one of open, done, partly, not_done.",
+    ]
+
+
+def test_smart_feedback_is_data_driven() -> None:
+    checks = default_tool_data()["smart_checks"]
+    vague = {"action": "Look into the rota", "owner": "", "due": "2026-03-01", "measure": ""}
+    sharp = {
+        "action": "Email the rota to the team",
+        "owner": "Ann",
+        "due": "2026-03-09",
+        "measure": "Rota sent to 12 people",
+    }
+    met = {r["id"]: r["met"] for r in call_js("log_store", "smartFeedback", vague, checks, "2026-03-02")}
+    assert met == dict.fromkeys(met, False) | {"due_date": True}
+    assert all(r["met"] for r in call_js("log_store", "smartFeedback", sharp, checks, "2026-03-02"))

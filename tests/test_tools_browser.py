@@ -1,0 +1,667 @@
+"""The set tools in the built book, in headless Chromium, offline: the main flows,
+data kept over a reload, export and import through real files, clear import
+errors that change nothing, the meeting runner feeding the action log, keyboard-only
+use, and no axe-core violations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.conftest import OfflineContext
+from workbook.rules import classify_question
+from workbook.rules._engine import default_rules
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+LOG_KEY = "alw-tools:action-log@1"
+MEETING_KEY = "alw-tools:meeting@1"
+JOURNAL_KEY = "alw-tools:journal@1"
+TODAY = "2026-03-02"
+PAGES = {
+    "log": "book/tools/action-log.html",
+    "runner": "book/tools/meeting-runner.html",
+    "journal": "book/tools/reflective-journal.html",
+}
+HOSTILE = '<img src=x onerror="window.pwned=1">Ask Jo'
+
+
+def open_tool(offline: OfflineContext, which: str, *, clock: bool = True) -> tuple[Page, Locator]:
+    """A tool page, with the browser's clock set to 09:00 on TODAY (time then runs on)."""
+    page = offline.context.new_page()
+    page.on("pageerror", lambda exc: offline.errors.append(str(exc)))
+    if clock:
+        page.clock.install(time=f"{TODAY}T09:00:00")
+    page.goto(f"{offline.origin}/{PAGES[which]}")
+    tool = page.locator(".alw-tool")
+    expect(tool).to_be_visible()
+    return page, tool
+
+
+def stored(page: Page, key: str) -> Any:
+    raw = page.evaluate(f"localStorage.getItem({json.dumps(key)})")
+    return None if raw is None else json.loads(raw)
+
+
+def add_action(
+    tool: Locator, action: str, owner: str = "", due: str = "", measure: str = "", *, button: str = "Add action"
+) -> None:
+    tool.get_by_label("Action", exact=True).fill(action)
+    tool.get_by_label("Owner", exact=True).fill(owner)
+    tool.get_by_label("Due date", exact=True).fill(due)
+    tool.get_by_label("How will you know it is done?").fill(measure)
+    tool.get_by_role("button", name=button, exact=True).click()
+
+
+def action_item(tool: Locator, text: str) -> Locator:
+    return tool.locator(".alw-current li.alw-action").filter(has=tool.page.locator(".alw-action-text", has_text=text))
+
+
+def download(page: Page, tool: Locator, button: str, target: Path) -> Path:
+    with page.expect_download() as info:
+        tool.get_by_role("button", name=button, exact=True).click()
+    info.value.save_as(target)
+    return target
+
+
+def run_axe(page: Page) -> list[Any]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+
+
+# ---- action log -------------------------------------------------------------
+
+
+def test_action_log_smart_feedback_as_you_type(offline: OfflineContext) -> None:
+    _, tool = open_tool(offline, "log")
+    smart = tool.locator(".alw-smart").first
+    tool.get_by_label("Action", exact=True).fill("Look into the rota")
+    expect(smart.locator('[data-check="concrete_verb"]')).to_have_class("alw-unmet")
+    expect(smart.locator('[data-check="no_vague_verb"]')).to_contain_text("“look into”")
+    tool.get_by_label("Action", exact=True).fill("Email the new rota to the team")
+    tool.get_by_label("Owner", exact=True).fill("Ann")
+    tool.get_by_label("Due date", exact=True).fill("2026-03-09")
+    tool.get_by_label("How will you know it is done?").fill("Rota sent to all 12 staff")
+    expect(smart.locator("li.alw-met")).to_have_count(7)
+    expect(tool.locator(".alw-smart-summary").first).to_have_text("SMART checks: 7 of 7 met.")
+    tool.get_by_label("Due date", exact=True).fill("2026-02-01")
+    expect(smart.locator('[data-check="due_not_past"]')).to_have_class("alw-unmet")
+
+
+def test_action_log_review_carry_forward_and_history_survive_reload(offline: OfflineContext) -> None:
+    page, tool = open_tool(offline, "log")
+    add_action(tool, "Email the rota to the team", "Ann", "2026-03-09", "Rota sent")
+    add_action(tool, "Book a room for the workshop", "Ben", "2026-03-12", "Room booked")
+    add_action(tool, "Draft the survey", "Cat", "2026-03-14", "Draft shared")
+    expect(tool.locator(".alw-status").first).to_contain_text("Added “Draft the survey” to the meeting on 2026-03-02.")
+    expect(tool.locator(".alw-current h3")).to_have_text("This meeting: 2026-03-02")
+    action_item(tool, "Email the rota").get_by_label("Done", exact=True).check()
+    action_item(tool, "Book a room").get_by_label("Partly done").check()
+    action_item(tool, "Book a room").get_by_label("What was learnt").fill("Rooms go fast: book a month ahead.")
+    page.reload()
+    tool = page.locator(".alw-tool")
+    expect(action_item(tool, "Email the rota").get_by_label("Done", exact=True)).to_be_checked()
+    expect(action_item(tool, "Book a room").get_by_label("What was learnt")).to_have_value(
+        "Rooms go fast: book a month ahead."
+    )
+    tool.get_by_label("Date of the next meeting").fill("2026-03-30")
+    tool.get_by_role("button", name="Start the next meeting").click()
+    expect(tool.locator(".alw-status").first).to_contain_text(
+        "Started the meeting on 2026-03-30; 2 unfinished actions carried forward."
+    )
+    expect(tool.locator(".alw-current li.alw-action .alw-action-text")).to_have_text(
+        ["Book a room for the workshop Carried forward", "Draft the survey Carried forward"]
+    )
+    history = tool.locator(".alw-history table")
+    expect(history.locator("caption")).to_have_text("Actions agreed on 2026-03-02")
+    expect(history.locator("tbody tr")).to_have_count(3)
+    expect(history.locator("tbody tr").nth(1)).to_contain_text("Partly done (carried forward)")
+    expect(history.locator("tbody tr").nth(1)).to_contain_text("Rooms go fast")
+    page.reload()
+    log = stored(page, LOG_KEY)
+    assert [m["date"] for m in log["meetings"]] == ["2026-03-02", "2026-03-30"]
+    assert [a["status"] for a in log["meetings"][0]["actions"]] == ["done", "partly", "open"]
+    expect(page.locator(".alw-history tbody tr")).to_have_count(3)
+
+
+def test_action_log_remove_can_be_undone(offline: OfflineContext) -> None:
+    _, tool = open_tool(offline, "log")
+    add_action(tool, "Call the supplier", "Ann")
+    tool.get_by_role("button", name="Remove action: Call the supplier").click()
+    expect(tool.locator(".alw-current li.alw-action")).to_have_count(0)
+    tool.get_by_role("button", name="Undo remove").click()
+    expect(action_item(tool, "Call the supplier")).to_have_count(1)
+
+
+def test_action_log_json_and_csv_round_trip(offline: OfflineContext, tmp_path: Path) -> None:
+    page, tool = open_tool(offline, "log")
+    add_action(tool, 'Email Jo, then "chase" her', "Ann", "2026-03-09", "=reply received")
+    add_action(tool, "Book a room", "Ben", "", "Room booked\nfor 12")
+    action_item(tool, "Book a room").get_by_label("Not done").check()
+    tool.get_by_label("Date of the next meeting").fill("2026-04-01")
+    tool.get_by_role("button", name="Start the next meeting").click()
+    original = stored(page, LOG_KEY)
+    as_json = download(page, tool, "Export JSON", tmp_path / "log.json")
+    as_csv = download(page, tool, "Export CSV", tmp_path / "log.csv")
+    assert json.loads(as_json.read_text("utf-8")) == original
+    assert (
+        as_csv.read_text("utf-8").splitlines()[0]
+        == "meeting_id,meeting_date,action_id,action,owner,due,measure,status,learnt,carried_from"
+    )
+    assert "'=reply received" in as_csv.read_text("utf-8")
+    for path in (as_csv, as_json):
+        page.evaluate("localStorage.clear()")
+        page.reload()
+        tool = page.locator(".alw-tool")
+        expect(tool.locator(".alw-current")).to_contain_text("No actions yet")
+        tool.get_by_label("Import a log (JSON or CSV)").set_input_files(path)
+        expect(tool.locator(".alw-io .alw-status")).to_contain_text(
+            f"Imported 4 actions from 2 meetings (“{path.name}”)."
+        )
+        assert stored(page, LOG_KEY) == original, path.name
+    expect(tool.locator(".alw-history tbody tr")).to_have_count(2)
+    expect(tool.locator(".alw-current li.alw-action")).to_have_count(2)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error"),
+    [
+        pytest.param("log.json", "{not json", "This is not valid JSON", id="broken-json"),
+        pytest.param(
+            "log.json",
+            '{"format": "something-else"}',
+            'it needs "format": "action-learning-action-log"',
+            id="not-a-log",
+        ),
+        pytest.param(
+            "log.json",
+            '{"format": "action-learning-action-log", "version": 1, "meetings": [{"id": "m", "date": "2026-03-02", "actions": [{"id": "a", "action": "Go", "owner": "", "due": "soon", "measure": "", "status": "done", "learnt": ""}]}]}',
+            "Meeting 1, action 1, field “due”: “soon” is not a date",
+            id="json-bad-field",
+        ),
+        pytest.param(
+            "log.csv", "action,owner\nGo,Ann\n", "missing: meeting_id, meeting_date, action_id, due", id="csv-columns"
+        ),
+        pytest.param(
+            "log.csv",
+            "meeting_id,meeting_date,action_id,action,owner,due,measure,status,learnt,carried_from\nm,2026-03-02,a,Go,Ann,,,done,,\nm,2026-03-02,b,,Ben,,,finished,,\n",
+            "Row 3, field “status”: “finished” is not one of",
+            id="csv-bad-row",
+        ),
+        pytest.param(
+            "log.csv", 'meeting_id,meeting_date\n"m,2026', "a quoted cell is never closed", id="csv-unclosed-quote"
+        ),
+    ],
+)
+def test_bad_log_imports_are_explained_and_change_nothing(
+    offline: OfflineContext, tmp_path: Path, name: str, content: str, error: str
+) -> None:
+    page, tool = open_tool(offline, "log")
+    add_action(tool, "Keep me", "Ann")
+    before = stored(page, LOG_KEY)
+    bad = tmp_path / name
+    bad.write_text(content, encoding="utf-8")
+    tool.get_by_label("Import a log (JSON or CSV)").set_input_files(bad)
+    errors = tool.locator(".alw-io [role=alert]")
+    expect(errors).to_contain_text(f"“{name}” was not imported, and your log is unchanged:")
+    expect(errors).to_contain_text(error)
+    assert stored(page, LOG_KEY) == before
+    expect(action_item(tool, "Keep me")).to_have_count(1)
+
+
+def test_corrupted_log_is_set_aside_with_a_notice(offline: OfflineContext, tmp_path: Path) -> None:
+    page, _ = open_tool(offline, "log")
+    page.evaluate(f"localStorage.setItem({json.dumps(LOG_KEY)}, '{{\"format\": oops')")
+    page.reload()
+    tool = page.locator(".alw-tool")
+    expect(tool.locator(".alw-notice")).to_contain_text("could not be read, so it was set aside in this browser")
+    keys = page.evaluate("Object.keys(localStorage)")
+    aside = [k for k in keys if k.startswith(f"{LOG_KEY}:set-aside:")]
+    assert len(aside) == 1
+    assert page.evaluate(f"localStorage.getItem({json.dumps(aside[0])})") == '{"format": oops'
+    copy = download(page, tool, "Download the unreadable copy", tmp_path / "copy.txt")
+    assert copy.read_text("utf-8") == '{"format": oops'
+    add_action(tool, "Start again", "Ann")
+    assert stored(page, LOG_KEY)["meetings"][0]["actions"][0]["action"] == "Start again"
+
+
+def test_action_log_shows_learner_html_as_text(offline: OfflineContext) -> None:
+    page, tool = open_tool(offline, "log")
+    add_action(tool, HOSTILE, HOSTILE, "", HOSTILE)
+    page.reload()
+    tool = page.locator(".alw-tool")
+    expect(tool.locator(".alw-current .alw-action-text")).to_have_text(HOSTILE)
+    expect(tool.locator(".alw-current .alw-meta")).to_contain_text(HOSTILE)
+    assert page.locator(".alw-tool img").count() == 0
+    assert page.evaluate("window.pwned") is None
+
+
+def test_action_log_has_a_print_stylesheet(offline: OfflineContext) -> None:
+    page, tool = open_tool(offline, "log")
+    add_action(tool, "Email Jo", "Ann")
+    page.emulate_media(media="print")
+    expect(tool.get_by_role("button", name="Add action")).to_be_hidden()
+    expect(tool.locator(".alw-current .alw-print-only")).to_have_text("Outcome: Not reviewed yet")
+    expect(tool.locator(".alw-current .alw-action-text")).to_be_visible()
+
+
+# ---- meeting runner -----------------------------------------------------------
+
+
+def set_up_members(tool: Locator, bids: dict[str, int]) -> None:
+    for name in bids:
+        tool.get_by_label("Name", exact=True).fill(name)
+        tool.get_by_role("button", name="Add member").click()
+    for name, bid in bids.items():
+        tool.get_by_label(f"Minutes bid by {name}").fill(str(bid))
+        tool.get_by_label(f"Minutes bid by {name}").press("Tab")
+
+
+def test_runner_allocates_airtime_within_the_meeting(offline: OfflineContext) -> None:
+    _, tool = open_tool(offline, "runner")
+    set_up_members(tool, {"Ann": 0, "Ben": 60, "Cat": 40})
+    expect(tool.get_by_label("Role of Ann")).to_have_value("facilitator")
+    airtime = tool.locator(".alw-airtime")
+    expect(airtime).to_have_text(
+        "Bids total 100 minutes and 110 are free for presenters, so every bid is met, with 10 minutes spare."
+    )
+    tool.get_by_label("Minutes bid by Ann").fill("70")
+    tool.get_by_label("Minutes bid by Ann").press("Tab")
+    expect(airtime).to_contain_text(
+        "Bids total 170 minutes but only 110 are free for presenters, so each bid is scaled down"
+    )
+    expect(tool.locator(".alw-agenda li")).to_have_text(
+        [
+            "Check-in: 15 minutes",
+            "Bids for airtime: 5 minutes",
+            "Presenter: Ann: 45 minutes",
+            "Presenter: Ben: 39 minutes",
+            "Presenter: Cat: 26 minutes",
+            "Actions: 10 minutes",
+            "Process review: 10 minutes",
+        ]
+    )
+    tool.get_by_label("Role of Ben").select_option("facilitator")
+    expect(tool.locator(".alw-agenda").locator("xpath=..")).to_contain_text("Facilitator: Ann.")
+
+
+def test_runner_timer_prompts_and_announces(offline: OfflineContext) -> None:
+    page, tool = open_tool(offline, "runner")
+    set_up_members(tool, {"Ann": 0, "Ben": 30})
+    page.clock.pause_at(f"{TODAY}T09:30:00")
+    tool.get_by_role("button", name="Start the meeting").click()
+    timer = tool.locator(".alw-timer")
+    expect(timer.locator("h3")).to_have_text("Now: Check-in (stage 1 of 5)")
+    expect(timer).to_contain_text("how they are arriving")
+    page.clock.run_for(1000)
+    expect(timer.locator(".alw-clock")).to_have_text("Time left: 14:59")
+    page.clock.run_for("14:00")
+    expect(timer.locator(".alw-clock")).to_have_text("Time left: 0:59")
+    expect(timer.locator("[role=status]")).to_have_text("One minute left for Check-in.")
+    page.clock.run_for("01:59")
+    expect(timer.locator(".alw-clock")).to_have_text("Time left: over by 1:00")
+    expect(timer.locator("[role=status]")).to_have_text("Time is up for Check-in.")
+    timer.get_by_role("button", name="Next stage").click()
+    expect(timer.locator("h3")).to_have_text("Now: Bids for airtime (stage 2 of 5)")
+    timer.get_by_role("button", name="Pause").click()
+    page.clock.run_for("03:00")
+    expect(timer.locator(".alw-clock")).to_have_text("Time left: 5:00 (paused)")
+    timer.get_by_role("button", name="Resume").click()
+    page.clock.run_for("01:00")
+    expect(timer.locator(".alw-clock")).to_have_text("Time left: 4:00")
+    assert stored(page, MEETING_KEY)["run"]["used"][0] == 16 * 60_000
+    page.reload()
+    timer = page.locator(".alw-timer")
+    expect(timer.locator("h3")).to_have_text("Now: Bids for airtime (stage 2 of 5)")
+    expect(timer.locator(".alw-clock")).to_contain_text("Time left: 4:0")
+
+
+QUESTIONS = [
+    "What would a good outcome look like for you?",
+    "Did you speak to your manager?",
+    "Have you thought about asking HR?",
+    "What happened next and how did you feel about it?",
+    "Why did you do that?",
+]
+
+
+def test_runner_question_tags_match_the_python_engine(offline: OfflineContext) -> None:
+    page, tool = open_tool(offline, "runner")
+    set_up_members(tool, {"Ann": 0, "Ben": 30})
+    names = default_rules().data["verdicts"]
+    box = tool.get_by_label("Question asked")
+    tool.get_by_label("Asked by").select_option(label="Ann")
+    for question in QUESTIONS:
+        box.fill(question)
+        box.press("Enter")
+    expected = [classify_question(q) for q in QUESTIONS]
+    assert all(expected)
+    verdicts = [v.verdict for v in expected if v]
+    assert len(set(verdicts)) >= 4, "the fixture should exercise several verdicts"
+    items = tool.locator(".alw-question")
+    expect(items).to_have_count(len(QUESTIONS))
+    assert [items.nth(i).get_attribute("data-verdict") for i in range(len(QUESTIONS))] == verdicts
+    expect(items.locator(".alw-tag")).to_have_text([names[v] for v in verdicts])
+    expect(items.first).to_contain_text("asked by Ann")
+    for verdict, label in names.items():
+        expect(tool.locator(f'.alw-balance tr[data-verdict="{verdict}"] td')).to_have_text(str(verdicts.count(verdict)))
+        expect(tool.locator(f'.alw-balance tr[data-verdict="{verdict}"] th')).to_have_text(label)
+    box.fill(HOSTILE)
+    box.press("Enter")
+    expect(items.last.locator(".alw-question-text")).to_have_text(HOSTILE)
+    assert page.locator(".alw-tool img").count() == 0
+    page.reload()
+    expect(page.locator(".alw-question")).to_have_count(len(QUESTIONS) + 1)
+
+
+def test_runner_summary_feeds_the_action_log(offline: OfflineContext) -> None:
+    page, tool = open_tool(offline, "runner")
+    set_up_members(tool, {"Ann": 0, "Ben": 30})
+    tool.get_by_role("button", name="Start the meeting").click()
+    tool.get_by_label("Question asked").fill("What would help?")
+    tool.get_by_role("button", name="Log question").click()
+    add_action(tool, "Email the director", "Ben", "2026-03-16", "Reply received", button="Add agreed action")
+    add_action(tool, HOSTILE, "Ann", "2026-03-20", "Done", button="Add agreed action")
+    page.clock.fast_forward("20:00")
+    tool.get_by_role("button", name="Finish the meeting").click()
+    summary = tool.locator(".alw-summary")
+    expect(summary.locator("h3")).to_be_focused()
+    expect(summary).to_contain_text("Balance of the 1 question asked")
+    expect(summary.locator(".alw-sent")).to_have_text(
+        "2 actions added to the action log, under the meeting on 2026-03-02."
+    )
+    expect(summary.locator("tbody tr").first).to_contain_text("Check-in1520")
+    page.goto(f"{offline.origin}/{PAGES['log']}")
+    log = page.locator(".alw-tool")
+    expect(action_item(log, "Email the director")).to_contain_text("Ben")
+    expect(action_item(log, "Ask Jo").locator(".alw-action-text")).to_contain_text(HOSTILE)
+    assert page.locator(".alw-tool img").count() == 0
+    page.go_back()
+    page.locator(".alw-tool").get_by_role("button", name="Start a new meeting").click()
+    expect(page.locator(".alw-tool").get_by_role("button", name="Start the meeting")).to_be_focused()
+    expect(page.get_by_label("Minutes bid by Ben")).to_have_value("30")
+
+
+def test_runner_adds_to_an_existing_log_without_losing_it(offline: OfflineContext) -> None:
+    page, tool = open_tool(offline, "log")
+    add_action(tool, "Earlier action", "Ann")
+    page.goto(f"{offline.origin}/{PAGES['runner']}")
+    tool = page.locator(".alw-tool")
+    tool.get_by_label("Date of the meeting").fill("2026-03-30")
+    tool.get_by_label("Date of the meeting").press("Tab")
+    tool.get_by_role("button", name="Start the meeting").click()
+    add_action(tool, "Later action", "Ben", button="Add agreed action")
+    tool.get_by_role("button", name="Finish the meeting").click()
+    log = stored(page, LOG_KEY)
+    assert [m["date"] for m in log["meetings"]] == ["2026-03-02", "2026-03-30"]
+    assert [a["action"] for a in log["meetings"][1]["actions"]] == ["Earlier action", "Later action"]
+    assert log["meetings"][1]["actions"][0]["carried_from"] == log["meetings"][0]["actions"][0]["id"]
+
+
+# ---- reflective journal -------------------------------------------------------
+
+
+def write_entry(tool: Locator, title: str, answers: dict[str, str], framework: str | None = None) -> None:
+    if framework:
+        tool.get_by_label(framework).check()
+    tool.get_by_label("Title").fill(title)
+    for label, text in answers.items():
+        tool.get_by_label(label, exact=True).fill(text)
+    tool.get_by_role("button", name="Save entry").click()
+
+
+def test_journal_entries_follow_the_frameworks_and_survive_reload(offline: OfflineContext) -> None:
+    page, tool = open_tool(offline, "journal")
+    expect(tool.get_by_label("Gibbs' reflective cycle (Gibbs (1988))")).to_be_checked()
+    expect(tool.locator(".alw-prompts textarea")).to_have_count(6)
+    write_entry(
+        tool, "My first slot", {"Description": "I presented the rota issue.", "Action plan": "Ask the team first."}
+    )
+    expect(tool.locator(".alw-status").first).to_contain_text("Saved “My first slot”. Your journal has 1 entry.")
+    tool.get_by_label("What? So what? Now what? (Rolfe, Freshwater and Jasper (2001))").check()
+    expect(tool.locator(".alw-prompts textarea")).to_have_count(3)
+    tool.get_by_label("Title").fill("Half-written")
+    tool.get_by_label("So what?", exact=True).fill("It matters because…")
+    page.reload()
+    tool = page.locator(".alw-tool")
+    expect(tool.get_by_label("So what?", exact=True)).to_have_value("It matters because…")
+    expect(tool.get_by_label("Title")).to_have_value("Half-written")
+    tool.get_by_role("button", name="Save entry").click()
+    entries = tool.locator(".alw-entry")
+    expect(entries).to_have_count(2)
+    expect(tool.get_by_role("heading", name="Your entries (2)")).to_be_visible()
+    first = entries.filter(has_text="My first slot")
+    expect(first.locator(".alw-meta")).to_have_text(f"{TODAY} · Gibbs' reflective cycle")
+    expect(first.locator("h5")).to_have_text(["Description", "Action plan"])
+    first.get_by_role("button", name="Edit: My first slot").click()
+    expect(tool.get_by_label("Description")).to_have_value("I presented the rota issue.")
+    tool.get_by_label("Feelings").fill("Nervous, then relieved.")
+    tool.get_by_role("button", name="Save entry").click()
+    expect(entries).to_have_count(2)
+    expect(first.locator("h5")).to_have_text(["Description", "Feelings", "Action plan"])
+    entries.filter(has_text="Half-written").get_by_role("button", name="Delete: Half-written").click()
+    expect(entries).to_have_count(1)
+    tool.get_by_role("button", name="Undo delete").click()
+    expect(entries).to_have_count(2)
+    page.reload()
+    expect(page.locator(".alw-entry")).to_have_count(2)
+
+
+def test_journal_export_import_round_trip(offline: OfflineContext, tmp_path: Path) -> None:
+    page, tool = open_tool(offline, "journal")
+    write_entry(tool, "Gibbs entry", {"Description": "Line one\nline two", "Analysis": HOSTILE})
+    write_entry(
+        tool,
+        "Short one",
+        {"What?": "A quiet meeting."},
+        framework="What? So what? Now what? (Rolfe, Freshwater and Jasper (2001))",
+    )
+    entries = stored(page, JOURNAL_KEY)["entries"]
+    as_json = download(page, tool, "Export JSON", tmp_path / "journal.json")
+    as_md = download(page, tool, "Export Markdown", tmp_path / "journal.md")
+    markdown = as_md.read_text("utf-8")
+    assert "## Gibbs entry" in markdown
+    assert "### Analysis\n\n" + HOSTILE in markdown
+    assert "*2026-03-02 · What? So what? Now what?*" in markdown
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    tool = page.locator(".alw-tool")
+    tool.get_by_label("Import entries (JSON)").set_input_files(as_json)
+    expect(tool.locator(".alw-io .alw-status")).to_have_text("Imported 2 entries from “journal.json”.")
+    assert sorted(stored(page, JOURNAL_KEY)["entries"], key=lambda e: e["id"]) == sorted(entries, key=lambda e: e["id"])
+    tool.get_by_label("Import entries (JSON)").set_input_files(as_json)
+    expect(tool.locator(".alw-io .alw-status")).to_have_text(
+        "Imported 0 entries from “journal.json”; 2 already in your journal were skipped."
+    )
+    expect(tool.locator(".alw-entry")).to_have_count(2)
+    expect(tool.locator(".alw-entry .alw-pre").filter(has_text="Ask Jo")).to_have_text(HOSTILE)
+    assert page.locator(".alw-tool img").count() == 0
+    assert page.evaluate("window.pwned") is None
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        pytest.param("[1, 2", "This is not valid JSON", id="broken-json"),
+        pytest.param(
+            '{"format": "action-learning-action-log"}',
+            'it needs "format": "action-learning-journal"',
+            id="a-log-not-a-journal",
+        ),
+        pytest.param(
+            '{"format": "action-learning-journal", "version": 1, "entries": [{"id": "x", "framework": "gibbs", "title": "T", "date": "2026-03-02", "answers": {"so_what": "?"}}]}',
+            "Entry 1, field “answers.so_what”: is not a prompt of Gibbs' reflective cycle.",
+            id="wrong-prompt",
+        ),
+    ],
+)
+def test_bad_journal_imports_are_explained_and_change_nothing(
+    offline: OfflineContext, tmp_path: Path, content: str, error: str
+) -> None:
+    page, tool = open_tool(offline, "journal")
+    write_entry(tool, "Keep me", {"Description": "Something."})
+    before = stored(page, JOURNAL_KEY)
+    bad = tmp_path / "journal.json"
+    bad.write_text(content, encoding="utf-8")
+    tool.get_by_label("Import entries (JSON)").set_input_files(bad)
+    errors = tool.locator(".alw-io [role=alert]")
+    expect(errors).to_contain_text("“journal.json” was not imported, and your journal is unchanged:")
+    expect(errors).to_contain_text(error)
+    assert stored(page, JOURNAL_KEY) == before
+
+
+# ---- keyboard only ------------------------------------------------------------
+
+
+def tab_to(page: Page, accessible: str, *, limit: int = 400) -> None:
+    """Press Tab until the focused element's label or text is ``accessible``."""
+    script = """() => { const e = document.activeElement; if (!e) return '';
+      if (e.labels && e.labels.length) return e.labels[0].textContent;
+      return e.getAttribute('aria-label') || e.textContent; }"""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(script).strip() == accessible:
+            return
+    raise AssertionError(f"Tab never reached {accessible!r}")
+
+
+def test_keyboard_only_action_log(offline: OfflineContext) -> None:
+    page, tool = open_tool(offline, "log")
+    tab_to(page, "Action")
+    page.keyboard.type("Email the team")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Ann")
+    page.keyboard.press("Enter")
+    expect(action_item(tool, "Email the team")).to_contain_text("Ann")
+    expect(tool.get_by_label("Action", exact=True)).to_be_focused()
+    tab_to(page, "Done")
+    page.keyboard.press("ArrowRight")
+    expect(action_item(tool, "Email the team").get_by_label("Partly done")).to_be_checked()
+    page.keyboard.press("Tab")
+    page.keyboard.type("Start earlier.")
+    tab_to(page, "Date of the next meeting")
+    page.keyboard.type("03302026")
+    page.keyboard.press("Enter")
+    expect(tool.locator(".alw-current h3")).to_have_text("This meeting: 2026-03-30")
+    assert stored(page, LOG_KEY)["meetings"][0]["actions"][0]["learnt"] == "Start earlier."
+
+
+def test_keyboard_only_meeting_runner(offline: OfflineContext) -> None:
+    page, tool = open_tool(offline, "runner")
+    tab_to(page, "Name")
+    for name in ("Ann", "Ben"):
+        page.keyboard.type(name)
+        page.keyboard.press("Enter")
+    tab_to(page, "Minutes bid by Ben")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("40")
+    tab_to(page, "Start the meeting")
+    expect(tool.locator(".alw-agenda li").nth(2)).to_have_text("Presenter: Ben: 40 minutes")
+    page.keyboard.press("Enter")
+    expect(tool.get_by_role("button", name="Pause")).to_be_focused()
+    tab_to(page, "Next stage")
+    page.keyboard.press("Space")
+    expect(tool.locator(".alw-timer h3")).to_have_text("Now: Bids for airtime (stage 2 of 5)")
+    tab_to(page, "Question asked")
+    page.keyboard.type("What matters most to you here?")
+    page.keyboard.press("Enter")
+    expect(tool.locator(".alw-question .alw-tag")).to_have_text("Open question")
+    tab_to(page, "Action")
+    page.keyboard.type("Draft the plan")
+    page.keyboard.press("Enter")
+    tab_to(page, "Finish the meeting")
+    page.keyboard.press("Enter")
+    expect(tool.locator(".alw-summary .alw-sent")).to_contain_text("1 action added to the action log")
+
+
+def test_keyboard_only_journal(offline: OfflineContext) -> None:
+    page, tool = open_tool(offline, "journal")
+    tab_to(page, "Gibbs' reflective cycle (Gibbs (1988))")
+    page.keyboard.press("ArrowDown")
+    expect(tool.locator(".alw-prompts textarea")).to_have_count(3)
+    tab_to(page, "Title")
+    page.keyboard.type("By keyboard")
+    tab_to(page, "What?")
+    page.keyboard.type("Typed without a mouse.")
+    tab_to(page, "Save entry")
+    page.keyboard.press("Enter")
+    expect(tool.locator(".alw-entry h4")).to_have_text("By keyboard")
+
+
+# ---- accessibility and weight ---------------------------------------------------
+
+
+def test_axe_action_log(offline: OfflineContext, tmp_path: Path) -> None:
+    page, tool = open_tool(offline, "log")
+    add_action(tool, "Email the team", "Ann", "2026-03-09", "Sent")
+    add_action(tool, "Look into it")
+    action_item(tool, "Email the team").get_by_label("Done", exact=True).check()
+    tool.get_by_role("button", name="Start the next meeting").click()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("nope\n", encoding="utf-8")
+    tool.get_by_label("Import a log (JSON or CSV)").set_input_files(bad)
+    expect(tool.locator(".alw-io [role=alert]")).not_to_be_empty()
+    assert run_axe(page) == []
+
+
+def test_axe_meeting_runner(offline: OfflineContext) -> None:
+    page, tool = open_tool(offline, "runner")
+    set_up_members(tool, {"Ann": 0, "Ben": 30})
+    tool.get_by_role("button", name="Start the meeting").click()
+    tool.get_by_label("Question asked").fill("Why?")
+    tool.get_by_role("button", name="Log question").click()
+    add_action(tool, "Email Jo", "Ben", button="Add agreed action")
+    assert run_axe(page) == []
+    tool.get_by_role("button", name="Finish the meeting").click()
+    expect(tool.locator(".alw-summary")).to_be_visible()
+    assert run_axe(page) == []
+
+
+def test_axe_journal(offline: OfflineContext) -> None:
+    page, tool = open_tool(offline, "journal")
+    write_entry(tool, "An entry", {"Description": "Something happened."})
+    assert run_axe(page) == []
+
+
+@pytest.mark.parametrize("which", sorted(PAGES))
+def test_tool_pages_stay_under_1_mb(offline: OfflineContext, which: str) -> None:
+    sizes: dict[str, int] = {}
+    offline.context.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
+    open_tool(offline, which, clock=False)
+    assert sum(sizes.values()) < 1_000_000, sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
+
+
+@pytest.mark.parametrize(
+    ("which", "key", "stored_value"),
+    [
+        pytest.param(
+            "runner", MEETING_KEY, '{"format": "action-learning-meeting", "version": 1}', id="runner-missing-fields"
+        ),
+        pytest.param("runner", MEETING_KEY, "[]", id="runner-wrong-type"),
+        pytest.param(
+            "journal",
+            JOURNAL_KEY,
+            '{"format": "action-learning-journal", "version": 1, "entries": [{}]}',
+            id="journal-bad-entry",
+        ),
+        pytest.param("journal", JOURNAL_KEY, "not json", id="journal-broken-json"),
+    ],
+)
+def test_unreadable_tool_data_is_set_aside_with_a_notice(
+    offline: OfflineContext, which: str, key: str, stored_value: str
+) -> None:
+    page, _ = open_tool(offline, which)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, stored_value])
+    page.reload()
+    tool = page.locator(".alw-tool")
+    expect(tool.locator(".alw-notice")).to_contain_text("could not be read, so it was set aside")
+    aside = [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith(f"{key}:set-aside:")]
+    assert [page.evaluate(f"localStorage.getItem({json.dumps(k)})") for k in aside] == [stored_value]
+    expect(tool.get_by_role("button", name="Download the unreadable copy")).to_be_visible()
