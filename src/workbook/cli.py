@@ -9,6 +9,7 @@ import click
 
 from workbook._errors import WorkbookError
 from workbook.banks._load import BANKS_DIR, check_banks
+from workbook.grading._authoring import write_assignment_source
 from workbook.grading._collect import collect_submissions
 from workbook.grading._course import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Course, init_course, open_course
 from workbook.grading._demo import run_demo
@@ -111,6 +112,22 @@ def course_init(directory: Path, db_url: str | None, timeout: int, memory_mb: in
     """Create a course directory (configuration, gradebook, exchange) for this book's assignments."""
     made = init_course(directory, db_url=db_url, timeout=timeout, memory_mb=memory_mb)
     click.echo(f"course ready in {made.root} with assignments: {', '.join(made.assignments())}")
+
+
+@cli.group()
+def assignment() -> None:
+    """Assignment sources in exercises/."""
+
+
+@assignment.command("new")
+@click.argument("name")
+@click.argument("items", nargs=-1, required=True)
+@click.option("--title", required=True, help="The notebook's title.")
+@click.option("--intro", default="", help="A paragraph saying what the assignment checks.")
+def assignment_new(name: str, items: tuple[str, ...], title: str, intro: str) -> None:
+    """Write exercises/NAME/NAME.md grading the bank ITEMS (one display and one test cell each)."""
+    path = write_assignment_source(name, title=title, intro=intro, items=list(items))
+    click.echo(f"wrote {path}")
 
 
 @cli.command()

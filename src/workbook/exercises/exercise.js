@@ -90,6 +90,13 @@ export function markTiming(item, answer) {
   return { correct, score: (right + (allotted === item.total ? 1 : 0)) / (notes.length + 1), notes, allotted, over: allotted - item.total };
 }
 
+const MARKERS = { choice: markChoice, classify: markClassify, order: markOrder, rewrite: markRewrite, match: markMatch, spot: markSpot, smart: markSmart, timing: markTiming };
+
+/** Mark any item's answer; `rules` are the question rules (rewrite) or the SMART rules (smart). */
+export function markAnswer(item, answer, rules) {
+  return MARKERS[item.type](item, answer, rules);
+}
+
 // ---- answers kept in the browser ------------------------------------------
 
 function storeKey(model) {

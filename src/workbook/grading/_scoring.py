@@ -137,6 +137,96 @@ def _rewrite(item: dict[str, Any], answer: Any, rules: QuestionRules, model: lis
     )
 
 
+def _picks(item: dict[str, Any], picks: Any, rows: list[tuple[str, str, str]], model: list[str]) -> ItemResult:
+    """Match and spot: one pick per row; ``rows`` are (text, expected id, feedback)."""
+    labels = {c["id"]: c["label"] for c in item.get("options") or item["categories"]}
+    if not isinstance(picks, list) or len(picks) != len(rows) or not all(p is None or p in labels for p in picks):
+        raise ValueError
+    right = sum(p == want for p, (_, want, _) in zip(picks, rows, strict=True))
+    wrong = [str(i + 1) for i, (p, (_, want, _)) in enumerate(zip(picks, rows, strict=True)) if p != want]
+    return ItemResult(
+        item["id"],
+        right / len(rows),
+        right == len(rows),
+        any(p is not None for p in picks),
+        given=[
+            f"{_short(text)} → {labels[p] if p else '(not chosen)'}"
+            for p, (text, _, _) in zip(picks, rows, strict=True)
+        ],
+        notes=[feedback for p, (_, want, feedback) in zip(picks, rows, strict=True) if p != want],
+        model_answer=model,
+        response="rows " + ", ".join(wrong) + " wrong" if wrong else "all right",
+    )
+
+
+def _match(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: list[str]) -> ItemResult:
+    rows = [(p["text"], p["match"], p["feedback"]) for p in item["pairs"]]
+    return _picks(item, answer["matched"], rows, model)
+
+
+def _spot(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: list[str]) -> ItemResult:
+    rows = [
+        (f"{line['speaker']}: {line['text']}", line["category"], line["feedback"])
+        for line in item["dialogue"]
+        if line.get("category")
+    ]
+    return _picks(item, answer["spotted"], rows, model)
+
+
+def _smart(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: list[str]) -> ItemResult:
+    from workbook.rules._smart import check_smart_action
+
+    text = answer["text"]
+    if not isinstance(text, str):
+        raise TypeError
+    checks = check_smart_action(text[:_MAX_TEXT])
+    if checks is None:
+        return ItemResult(item["id"], 0.0, False, False, model_answer=model, problem="not answered")
+    met = sum(c.met for c in checks)
+    missing = [c.element for c in checks if not c.met]
+    return ItemResult(
+        item["id"],
+        met / len(checks),
+        met == len(checks),
+        True,
+        given=[text[:_MAX_TEXT]],
+        notes=[c.message for c in checks if not c.met],
+        model_answer=model,
+        response="missing " + ", ".join(missing) if missing else "all met",
+    )
+
+
+def _timing(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: list[str]) -> ItemResult:
+    minutes = answer["minutes"]
+    stages = item["stages"]
+    if not isinstance(minutes, list) or len(minutes) != len(stages):
+        raise ValueError
+    if not all(
+        m is None or (isinstance(m, int) and not isinstance(m, bool) and 0 <= m <= item["total"]) for m in minutes
+    ):
+        raise ValueError
+    in_range = [m is not None and s["min"] <= m <= s["max"] for m, s in zip(minutes, stages, strict=True)]
+    allotted = sum(m or 0 for m in minutes)
+    fraction = (sum(in_range) + (allotted == item["total"])) / (len(stages) + 1)
+    notes = [
+        f"{s['name']}: aim for {s['min']}–{s['max']} minutes. {s['feedback']}"
+        for ok, s in zip(in_range, stages, strict=True)
+        if not ok
+    ]
+    if allotted != item["total"]:
+        notes.insert(0, f"The plan allots {allotted} of the {item['total']} minutes.")
+    return ItemResult(
+        item["id"],
+        fraction,
+        all(in_range) and allotted == item["total"],
+        any(m is not None for m in minutes),
+        given=[f"{s['name']}: {'—' if m is None else m} min" for m, s in zip(minutes, stages, strict=True)],
+        notes=notes,
+        model_answer=model,
+        response=f"{sum(in_range)} of {len(stages)} stages in range, {allotted} of {item['total']} minutes",
+    )
+
+
 def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -153,6 +243,18 @@ _MODELS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     ],
     "order": lambda item: [f"{i + 1}. {s}" for i, s in enumerate(item["steps"])],
     "rewrite": lambda item: [item["model_answer"]],
+    "match": lambda item: [
+        f"{p['text']} → {next(o['label'] for o in item['options'] if o['id'] == p['match'])}" for p in item["pairs"]
+    ],
+    "spot": lambda item: [
+        f"{line['speaker']}: {line['text']} → {next(c['label'] for c in item['categories'] if c['id'] == line['category'])}"
+        for line in item["dialogue"]
+        if line.get("category")
+    ],
+    "smart": lambda item: [item["model_answer"]],
+    "timing": lambda item: (
+        [f"{s['name']}: {s['min']}–{s['max']} min" for s in item["stages"]] + [f"Total: exactly {item['total']} min"]
+    ),
 }
 
 _MARKERS: dict[str, Callable[[dict[str, Any], Any, QuestionRules, list[str]], ItemResult]] = {
@@ -160,4 +262,8 @@ _MARKERS: dict[str, Callable[[dict[str, Any], Any, QuestionRules, list[str]], It
     "classify": _classify,
     "order": _order,
     "rewrite": _rewrite,
+    "match": _match,
+    "spot": _spot,
+    "smart": _smart,
+    "timing": _timing,
 }
