@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine (see README.md):
 #   make serve   set up, build the book strictly and serve it on http://127.0.0.1:$(PORT)
-#   make test    set up (Chromium included), build the book, lint, type-check and run every test
+#   make test    set up (Chromium and PostgreSQL included), build the book, lint, type-check and run every test
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -9,7 +9,7 @@ SETUP := $(VENV)/.installed
 NODE := node_modules/.package-lock.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup book serve test lint chromium bench clean
+.PHONY: setup book serve test lint chromium postgres bench clean
 
 $(SETUP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -40,12 +40,22 @@ serve: book
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# A local PostgreSQL server for the shared-gradebook test (Debian's package):
+# installed if missing, started, with a role that may create test databases.
+PGRUN := $(if $(SUDO),sudo -u postgres,runuser -u postgres --)
+postgres:
+	@ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
+	@version=$$(ls /usr/lib/postgresql | sort -n | tail -1); \
+	  $(SUDO) pg_ctlcluster $$version main status >/dev/null 2>&1 || $(SUDO) pg_ctlcluster $$version main start
+	@$(PGRUN) psql -qAtc "SELECT 1 FROM pg_roles WHERE rolname = 'workbook'" | grep -q 1 || \
+	  $(PGRUN) psql -qc "CREATE ROLE workbook LOGIN CREATEDB PASSWORD 'workbook'"
+
 lint: $(SETUP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-test: $(SETUP) $(NODE) chromium book lint
+test: $(SETUP) $(NODE) chromium postgres book lint
 	$(PY) -m pytest --junitxml=_build/test-results.xml
 
 bench: $(SETUP) chromium
