@@ -9,7 +9,7 @@ SETUP := $(VENV)/.installed
 NODE := node_modules/.package-lock.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup book serve test lint chromium postgres bench clean
+.PHONY: setup book serve test lint chromium postgres pdf bench clean
 
 $(SETUP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -37,6 +37,10 @@ serve: book
 	@echo "Serving the course at http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
+# The printed workbook, rendered by Debian's Chromium: _build/workbook.pdf
+pdf: book chromium
+	$(PY) scripts/print_workbook.py
+
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
@@ -60,6 +64,7 @@ test: $(SETUP) $(NODE) chromium postgres book lint
 
 bench: $(SETUP) chromium
 	$(PY) benchmarks/book_benchmark.py
+	$(PY) benchmarks/grading.py
 
 clean:
 	rm -rf _build

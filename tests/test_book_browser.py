@@ -325,7 +325,7 @@ def test_keyboard_rewrite(offline: OfflineContext) -> None:
 # ---- accessibility, offline, weight -------------------------------------------
 
 
-@pytest.mark.parametrize("page_path", sorted(p for p in embedded_items() if p.startswith("book/questioning/")))
+@pytest.mark.parametrize("page_path", sorted(embedded_items()))
 def test_axe_finds_no_wcag_aa_violations(offline: OfflineContext, page_path: str) -> None:
     page = offline.page(page_path)
     expect(page.locator("[data-exercise-id]")).to_have_count(len(embedded_items()[page_path]))

@@ -10,6 +10,7 @@ graded one, so only test cells are nbgrader cells.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
@@ -43,7 +44,7 @@ _HOW = (
 )
 
 
-def _cell(source: str, meta: dict[str, object]) -> str:
+def _cell(source: str, meta: Mapping[str, object]) -> str:
     return (
         "```{code-cell} ipython3\n---\n" + yaml.safe_dump(meta, sort_keys=True).strip() + "\n---\n" + source + "\n```\n"
     )
