@@ -8,18 +8,21 @@ ids unique across banks) follow. Every error names the file, line, item and key.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbook._errors import BankError, WorkbookError
-from workbook._jsonschema import jsonschema
 from workbook._yaml_source import YamlSource
-from workbook.rules._smart import check_smart_action
+
+if TYPE_CHECKING:
+    import jsonschema
 
 __all__ = ["BANKS_DIR", "Bank", "BankSet", "check_banks", "load_bank", "load_banks"]
 
@@ -29,6 +32,8 @@ SCHEMA_PATH = BANKS_DIR / "bank.schema.json"
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
+    from workbook._jsonschema import jsonschema  # only when validating: a grading kernel reads a snapshot
+
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
@@ -95,10 +100,60 @@ def load_banks(folder: Path = BANKS_DIR) -> BankSet:
     return BankSet(banks)
 
 
+# Set by `workbook grade` for its kernels: a file of banks it has just validated.
+SNAPSHOT_ENV = "WORKBOOK_VALIDATED_BANKS"
+
+
 @cache
 def default_banks() -> BankSet:
-    """The banks shipped with the package, loaded once per process."""
+    """The banks shipped with the package, loaded once per process.
+
+    Under the grader, every kernel would validate the same files again (most
+    of a kernel's own cost); it reads the grader's snapshot instead, as long as
+    every bank file is still byte for byte what was validated.
+    """
+    snapshot = os.environ.get(SNAPSHOT_ENV)
+    if snapshot:
+        banks = read_snapshot(Path(snapshot))
+        if banks is not None:
+            return banks
     return load_banks()
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_snapshot(banks: BankSet, path: Path) -> Path:
+    """Save validated ``banks`` with each file's digest, for ``default_banks`` in kernels."""
+    data = [
+        {
+            "path": str(b.path),
+            "sha256": _digest(b.path),
+            "name": b.name,
+            "version": b.version,
+            "title": b.title,
+            "items": list(b.items),
+        }
+        for b in banks.banks
+    ]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def read_snapshot(path: Path) -> BankSet | None:
+    """The banks in a snapshot, or None if it is unreadable or any file has changed since."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        current = sorted(str(p) for p in BANKS_DIR.glob("*.yaml"))
+        if sorted(entry["path"] for entry in data) != current:
+            return None
+        if any(_digest(Path(entry["path"])) != entry["sha256"] for entry in data):
+            return None
+        banks = (Bank(Path(e["path"]), e["name"], e["version"], e["title"], tuple(e["items"])) for e in data)
+        return BankSet(tuple(banks))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def check_banks(folder: Path = BANKS_DIR) -> list[str]:
@@ -232,6 +287,8 @@ def _spot_problem(item: dict[str, Any]) -> Problem:
 
 
 def _smart_problem(item: dict[str, Any]) -> Problem:
+    from workbook.rules._smart import check_smart_action  # only when validating
+
     unmet = [r for r in check_smart_action(item["model_answer"]) or [] if not r.met]
     if unmet:
         missing = "; ".join(f"{r.element}: {r.message}" for r in unmet)

@@ -3,7 +3,6 @@ renders every type; the loader in the book imports it once per page."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -124,15 +123,9 @@ _CLASSES: dict[str, type[Exercise]] = {
 }
 
 
-def exercise(item_id: str) -> Exercise | None:
-    """The widget for bank item ``item_id``.
-
-    Under the grader (``WORKBOOK_GRADING`` set by ``workbook grade``) there is
-    no one to click, so display cells only check that the item exists.
-    """
+def exercise(item_id: str) -> Exercise:
+    """The widget for bank item ``item_id``."""
     bank, item = default_banks().item(item_id)
-    if os.environ.get("WORKBOOK_GRADING"):
-        return None
     return _CLASSES[item["type"]](item=item, bank=bank)
 
 

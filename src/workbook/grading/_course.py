@@ -87,6 +87,12 @@ def _config_text(*, db_url: str, timeout: int) -> str:
     lines = [
         "# nbgrader configuration for an Action Learning Workbook course (written by `workbook course init`).",
         "# Relative paths are resolved against this folder by the `workbook` command.",
+        "import os",
+        "",
+        "# The grading kernel (memory-limited) lives in this course's .jupyter folder,",
+        "# so plain `nbgrader autograde` run here finds it too.",
+        "_here = os.path.dirname(os.path.abspath(__file__))  # noqa: F821",
+        'os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [os.path.join(_here, ".jupyter"), os.environ.get("JUPYTER_PATH")]))',
         "c = get_config()  # noqa: F821",
     ]
     lines += [f"c.{key} = {pprint.pformat(value)}" for key, value in settings.items()]

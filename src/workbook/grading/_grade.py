@@ -22,7 +22,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from workbook.banks._load import default_banks
+from workbook.banks._load import SNAPSHOT_ENV, default_banks, write_snapshot
 from workbook.grading._course import Course, CourseError, open_course
 from workbook.grading._inspect import inspect_submission, problems_after_grading
 from workbook.grading._scoring import score_item
@@ -71,7 +71,7 @@ def grade_submissions(
 ) -> list[LearnerResult]:
     """Autograde ``learners`` (default: everyone collected) with ``jobs`` workers
     (default: one per core); write ``results/ASSIGNMENT/LEARNER.json`` for each."""
-    default_banks()  # a broken bank stops here, once, with its file and line
+    write_snapshot(default_banks(), course.root / ".banks-validated.json")  # a broken bank stops here, once
     released = _released_notebook(course, assignment)
     learners = submitted_learners(course, assignment) if learners is None else learners
     out = course.results_dir(assignment)
@@ -129,12 +129,14 @@ def _start_worker(root: str, db_url: str) -> None:
 
 
 def kernel_environment(course: Course) -> dict[str, str]:
-    """Environment for grading kernels: the course's memory-limited kernel spec,
-    IPython's files kept inside the course, and display-only cells made cheap."""
+    """Environment for grading kernels: IPython's files kept inside the course,
+    display-only cells made cheap, and the banks validated once by the grader
+    rather than once per kernel. (The course's configuration file points
+    Jupyter at its memory-limited kernel spec.)"""
     return {
-        "JUPYTER_PATH": str(course.root / ".jupyter"),
         "IPYTHONDIR": str(course.root / ".ipython"),
         "WORKBOOK_GRADING": "1",
+        SNAPSHOT_ENV: str(course.root / ".banks-validated.json"),
     }
 
 

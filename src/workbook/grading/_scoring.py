@@ -41,12 +41,12 @@ def score_item(item: dict[str, Any], answer: Any, rules: QuestionRules | None = 
     if answer is None:
         return ItemResult(item["id"], 0.0, False, False, model_answer=model, problem="not answered")
     try:
-        return _MARKERS[item["type"]](item, answer, rules or default_rules(), model)
+        return _MARKERS[item["type"]](item, answer, rules, model)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return ItemResult(item["id"], 0.0, False, True, model_answer=model, problem="the answer could not be read")
 
 
-def _choice(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: list[str]) -> ItemResult:
+def _choice(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, model: list[str]) -> ItemResult:
     selected = answer["selected"]
     options = item["options"]
     if not isinstance(selected, list) or not all(isinstance(i, int) and 0 <= i < len(options) for i in selected):
@@ -71,7 +71,7 @@ def _choice(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: lis
     )
 
 
-def _classify(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: list[str]) -> ItemResult:
+def _classify(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, model: list[str]) -> ItemResult:
     placed = answer["placed"]
     statements = item["statements"]
     labels = {c["id"]: c["label"] for c in item["categories"]}
@@ -95,7 +95,7 @@ def _classify(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: l
     )
 
 
-def _order(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: list[str]) -> ItemResult:
+def _order(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, model: list[str]) -> ItemResult:
     order = answer["order"]
     steps = item["steps"]
     if not isinstance(order, list) or sorted(map(str, order)) != sorted(steps):
@@ -115,12 +115,12 @@ def _order(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: list
     )
 
 
-def _rewrite(item: dict[str, Any], answer: Any, rules: QuestionRules, model: list[str]) -> ItemResult:
+def _rewrite(item: dict[str, Any], answer: Any, rules: QuestionRules | None, model: list[str]) -> ItemResult:
     text = answer["text"]
     if not isinstance(text, str):
         raise TypeError
     text = text[:_MAX_TEXT]
-    verdict = classify_question(text, rules)
+    verdict = classify_question(text, rules or default_rules())
     if verdict is None:
         return ItemResult(item["id"], 0.0, False, False, model_answer=model, problem="not answered")
     on_target = verdict.verdict == item["expected"]
@@ -159,12 +159,12 @@ def _picks(item: dict[str, Any], picks: Any, rows: list[tuple[str, str, str]], m
     )
 
 
-def _match(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: list[str]) -> ItemResult:
+def _match(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, model: list[str]) -> ItemResult:
     rows = [(p["text"], p["match"], p["feedback"]) for p in item["pairs"]]
     return _picks(item, answer["matched"], rows, model)
 
 
-def _spot(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: list[str]) -> ItemResult:
+def _spot(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, model: list[str]) -> ItemResult:
     rows = [
         (f"{line['speaker']}: {line['text']}", line["category"], line["feedback"])
         for line in item["dialogue"]
@@ -173,7 +173,7 @@ def _spot(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: list[
     return _picks(item, answer["spotted"], rows, model)
 
 
-def _smart(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: list[str]) -> ItemResult:
+def _smart(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, model: list[str]) -> ItemResult:
     from workbook.rules._smart import check_smart_action
 
     text = answer["text"]
@@ -196,7 +196,7 @@ def _smart(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: list
     )
 
 
-def _timing(item: dict[str, Any], answer: Any, _rules: QuestionRules, model: list[str]) -> ItemResult:
+def _timing(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, model: list[str]) -> ItemResult:
     minutes = answer["minutes"]
     stages = item["stages"]
     if not isinstance(minutes, list) or len(minutes) != len(stages):
@@ -257,7 +257,7 @@ _MODELS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     ),
 }
 
-_MARKERS: dict[str, Callable[[dict[str, Any], Any, QuestionRules, list[str]], ItemResult]] = {
+_MARKERS: dict[str, Callable[[dict[str, Any], Any, QuestionRules | None, list[str]], ItemResult]] = {
     "choice": _choice,
     "classify": _classify,
     "order": _order,

@@ -15,9 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from workbook._errors import RulesError
+from workbook._jsonschema import jsonschema
 from workbook._yaml_source import YamlSource
 
 __all__ = ["SMART_RULES_PATH", "SmartCheck", "SmartRules", "check_smart_action", "load_smart_rules"]
