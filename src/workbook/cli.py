@@ -104,11 +104,10 @@ def course() -> None:
 @click.option(
     "--memory-mb",
     type=click.IntRange(256),
-    default=DEFAULT_MEMORY_MB,
-    show_default=True,
-    help="Memory limit per grading kernel.",
+    default=None,
+    help=f"Memory limit per grading kernel [default: {DEFAULT_MEMORY_MB}, or the course's current limit].",
 )
-def course_init(directory: Path, db_url: str | None, timeout: int, memory_mb: int) -> None:
+def course_init(directory: Path, db_url: str | None, timeout: int, memory_mb: int | None) -> None:
     """Create a course directory (configuration, gradebook, exchange) for this book's assignments."""
     made = init_course(directory, db_url=db_url, timeout=timeout, memory_mb=memory_mb)
     click.echo(f"course ready in {made.root} with assignments: {', '.join(made.assignments())}")

@@ -6,7 +6,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -121,3 +124,24 @@ def test_the_cli_runs_each_step_on_the_course(
     assert main(["feedback", "questioning", "--course", course]) == 0
     assert main(["release", "nonexistent", "--course", course]) == 1
     assert "no assignment 'nonexistent'" in capsys.readouterr().err
+
+
+def test_plain_nbgrader_in_the_course_folder_gives_the_same_scores(demo: DemoRun) -> None:
+    """A trainer may run nbgrader itself: the course's config finds the grading
+    kernel (started normally, without workbook's fork server) and scores agree."""
+    learner = "learner03"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBOOK_")}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    subprocess.run(
+        [str(Path(sys.executable).parent / "nbgrader"), "autograde", "questioning", "--student", learner, "--force"],
+        cwd=demo.course.root,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    from nbgrader.api import Gradebook
+
+    with Gradebook(demo.course.db_url) as gradebook:
+        submission = gradebook.find_submission("questioning", learner)
+        plain = {g.name: float(g.score) for nb in submission.notebooks for g in nb.grades}
+    assert plain == scores(demo)[learner]

@@ -105,7 +105,7 @@ def init_course(
     db_url: str | None = None,
     exercises: Path = EXERCISES_DIR,
     timeout: int = DEFAULT_TIMEOUT,
-    memory_mb: int = DEFAULT_MEMORY_MB,
+    memory_mb: int | None = None,
 ) -> Course:
     """Create (or refresh) a course directory for this book's assignments.
 
@@ -137,19 +137,21 @@ def init_course(
     return course
 
 
-def _write_kernel_spec(directory: Path, memory_mb: int) -> None:
-    """The grading kernel: this Python, under a memory limit (``_limited_kernel``)."""
+def _write_kernel_spec(directory: Path, memory_mb: int | None) -> None:
+    """The grading kernel: this Python, under a memory limit (``_limited_kernel``),
+    forked from a warm process under ``workbook grade`` (``_forkserver``)."""
     spec = directory / ".jupyter" / "kernels" / KERNEL_NAME / "kernel.json"
-    if spec.exists() and memory_mb == DEFAULT_MEMORY_MB:
-        return  # keep a limit set earlier; re-running init only refreshes assignments
+    if memory_mb is None:  # keep the limit set earlier, if any
+        memory_mb = int(json.loads(spec.read_text(encoding="utf-8"))["argv"][3]) if spec.exists() else DEFAULT_MEMORY_MB
     spec.parent.mkdir(parents=True, exist_ok=True)
     argv = [sys.executable, "-m", "workbook.grading._limited_kernel", str(memory_mb), "-f", "{connection_file}"]
-    spec.write_text(
-        json.dumps(
-            {"argv": argv, "display_name": f"Grading (memory limit {memory_mb} MB)", "language": "python"}, indent=1
-        ),
-        encoding="utf-8",
-    )
+    data = {
+        "argv": argv,
+        "display_name": f"Grading (memory limit {memory_mb} MB)",
+        "language": "python",
+        "metadata": {"kernel_provisioner": {"provisioner_name": "workbook-forking-provisioner"}},
+    }
+    spec.write_text(json.dumps(data, indent=1), encoding="utf-8")
 
 
 def assignment_sources(exercises: Path = EXERCISES_DIR) -> list[Path]:

@@ -14,6 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
+import sys
+import tempfile
+import time
 import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -24,6 +28,7 @@ from typing import Any
 
 from workbook.banks._load import SNAPSHOT_ENV, default_banks, write_snapshot
 from workbook.grading._course import Course, CourseError, open_course
+from workbook.grading._forkserver import FORKSERVER_ENV
 from workbook.grading._inspect import inspect_submission, problems_after_grading
 from workbook.grading._scoring import score_item
 
@@ -106,9 +111,11 @@ def _autograde(course: Course, assignment: str, learners: list[str], jobs: int) 
         return
     workers = max(1, min(jobs, len(learners)))
     init = (str(course.root), course.db_url)
-    with ProcessPoolExecutor(
-        workers, mp_context=get_context("spawn"), initializer=_start_worker, initargs=init
-    ) as pool:
+    # Forked workers inherit nbgrader already imported (about 2 s of start-up
+    # each otherwise); the parent holds no gradebook connection at this point.
+    import nbgrader.apps  # noqa: F401
+
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_start_worker, initargs=init) as pool:
         futures = [pool.submit(_grade_one, assignment, name) for name in learners]
         for future in as_completed(futures):
             yield future.result()
@@ -123,9 +130,22 @@ def _start_worker(root: str, db_url: str) -> None:
     warnings.simplefilter("ignore")  # nbgrader's SQLAlchemy and kernel warnings would interleave on the terminal
     course = open_course(Path(root), db_url=db_url)
     os.environ.update(kernel_environment(course))
+    _start_forkserver()
     from nbgrader.apps import NbGraderAPI
 
     _API = NbGraderAPI(config=course.config)
+
+
+def _start_forkserver() -> None:
+    """This worker's kernel fork server (see ``_forkserver``); it ends with the worker."""
+    folder = Path(tempfile.mkdtemp(prefix="workbook-kernels-"))
+    path = folder / "forkserver.sock"
+    subprocess.Popen([sys.executable, "-m", "workbook.grading._forkserver", str(path)], env=os.environ.copy())
+    deadline = time.monotonic() + 30
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if path.exists():
+        os.environ[FORKSERVER_ENV] = str(path)
 
 
 def kernel_environment(course: Course) -> dict[str, str]:
