@@ -326,11 +326,13 @@ def test_keyboard_rewrite(offline: OfflineContext) -> None:
 
 
 @pytest.mark.parametrize("page_path", sorted(embedded_items()))
-def test_axe_finds_no_wcag_aa_violations(offline: OfflineContext, page_path: str) -> None:
+def test_every_page_gives_feedback_and_axe_finds_no_wcag_aa_violations(offline: OfflineContext, page_path: str) -> None:
     page = offline.page(page_path)
     expect(page.locator("[data-exercise-id]")).to_have_count(len(embedded_items()[page_path]))
     for button in page.get_by_role("button", name="Check", exact=True).all():
         button.click()  # feedback regions filled in, so they are checked too
+    for item_id in embedded_items()[page_path]:  # every exercise answers, even unanswered
+        expect(feedback(page.locator(f'[data-exercise-id="{item_id}"]'))).not_to_be_empty()
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +87,18 @@ class YamlSource:
         elif isinstance(node, yaml.SequenceNode):
             for index, child in enumerate(node.value):
                 self._check_duplicate_keys(child, (*path, index))
+
+
+def load_checked(path: Path, schema_path: Path, error: type[WorkbookError]) -> YamlSource:
+    """Parse ``path`` and validate it against the JSON Schema at ``schema_path``;
+    the first problem (in key order) is raised with its file, line and key path."""
+    from workbook._jsonschema import jsonschema
+
+    source = YamlSource(path, error)
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    errors = sorted(
+        jsonschema.Draft202012Validator(schema).iter_errors(source.data), key=lambda e: list(map(str, e.path))
+    )
+    if errors:
+        raise source.fail(tuple(errors[0].absolute_path), errors[0].message)
+    return source

@@ -7,7 +7,6 @@ the two together.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook._errors import RulesError
-from workbook._jsonschema import jsonschema
-from workbook._yaml_source import YamlSource
+from workbook._yaml_source import load_checked
 
 __all__ = ["SMART_RULES_PATH", "SmartCheck", "SmartRules", "check_smart_action", "load_smart_rules"]
 
@@ -46,13 +44,7 @@ class SmartRules:
 
 def load_smart_rules(path: Path = SMART_RULES_PATH) -> SmartRules:
     """Read, validate and compile a SMART rules file; errors name the file, line and check."""
-    source = YamlSource(path, RulesError)
-    schema = json.loads(_SCHEMA_PATH.read_text(encoding="utf-8"))
-    errors = sorted(
-        jsonschema.Draft202012Validator(schema).iter_errors(source.data), key=lambda e: list(map(str, e.path))
-    )
-    if errors:
-        raise source.fail(tuple(errors[0].absolute_path), errors[0].message)
+    source = load_checked(path, _SCHEMA_PATH, RulesError)
     data = source.data
 
     def compiled(path: tuple[str | int, ...], entry: dict[str, Any]) -> re.Pattern[str]:

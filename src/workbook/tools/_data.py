@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from workbook._errors import WorkbookError
-from workbook._yaml_source import YamlSource
+from workbook._yaml_source import load_checked
 
 TOOLS_DATA_PATH = Path(__file__).with_name("tools.yaml")
 _SCHEMA_PATH = Path(__file__).with_name("tools.schema.json")
@@ -19,13 +16,7 @@ _SCHEMA_PATH = Path(__file__).with_name("tools.schema.json")
 
 def load_tool_data(path: Path = TOOLS_DATA_PATH) -> dict[str, Any]:
     """Read and validate a tools data file; errors name the file, line and key path."""
-    source = YamlSource(path, WorkbookError)
-    schema = json.loads(_SCHEMA_PATH.read_text(encoding="utf-8"))
-    errors = sorted(
-        jsonschema.Draft202012Validator(schema).iter_errors(source.data), key=lambda e: list(map(str, e.path))
-    )
-    if errors:
-        raise source.fail(tuple(errors[0].absolute_path), errors[0].message)
+    source = load_checked(path, _SCHEMA_PATH, WorkbookError)
     data: dict[str, Any] = source.data
     for index, check in enumerate(data["smart_checks"]):
         if "pattern" in check:
