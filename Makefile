@@ -9,7 +9,7 @@ SETUP := $(VENV)/.installed
 NODE := node_modules/.package-lock.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup book serve test lint chromium postgres pdf bench clean
+.PHONY: setup book serve test lint chromium postgres pdf demo bench clean
 
 $(SETUP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -36,6 +36,10 @@ book: $(SETUP) _build/.package-stamp
 serve: book
 	@echo "Serving the course at http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+# A demo course with a generated cohort, graded, with feedback and a report: course-demo/
+demo: $(SETUP)
+	$(VENV)/bin/workbook demo course-demo
 
 # The printed workbook, rendered by Debian's Chromium: _build/workbook.pdf
 pdf: book chromium
