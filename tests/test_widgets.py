@@ -97,13 +97,17 @@ def test_under_the_grader_display_cells_build_no_widget(monkeypatch: pytest.Monk
         pytest.param("timing", {"minutes": [10, None, 45]}, id="timing"),
     ],
 )
-def test_new_type_answers_reach_python(kind: str, answer: dict[str, object]) -> None:
+def test_new_type_answers_reach_python(
+    kind: str, answer: dict[str, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Does the answer shape each new type saves in the browser come back to Python unchanged?"""
+    monkeypatch.chdir(tmp_path)  # the answer is also recorded beside the "notebook"
     _, item = first_item_of(kind)
     widget = exercise(str(item["id"]))
     widget.set_state({"answer": answer})
     assert widget.answer == answer
     assert widget.get_state()["answer"] == answer
+    assert (tmp_path / ANSWERS_FILE).is_file()
 
 
 def test_unknown_item_is_a_clear_error() -> None:
