@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -167,8 +168,17 @@ def _grade_one(assignment: str, learner: str) -> tuple[str, str | None]:
         return learner, f"{type(exc).__name__}: {exc}"
     if outcome["success"]:
         return learner, None
-    lines = [line for line in (outcome.get("error") or outcome.get("log") or "").splitlines() if line.strip()]
-    return learner, lines[-1][:300] if lines else "nbgrader could not grade this hand-in"
+    return learner, _reason(f"{outcome.get('log') or ''}\n{outcome.get('error') or ''}")
+
+
+def _reason(text: str) -> str:
+    """The most telling line of nbgrader's log: the last exception other than
+    its generic "see the above traceback" wrapper."""
+    found = [m.group(0).strip() for m in _EXCEPTION.finditer(text) if "NbGraderException" not in m.group(0)]
+    return found[-1][:300] if found else "nbgrader could not grade this hand-in (no reason given)"
+
+
+_EXCEPTION = re.compile(r"^\s*[\w.]*(?:Error|Exception|NoSuchKernel|Interrupt)\b: .*$", re.M)
 
 
 def _result(
