@@ -382,3 +382,12 @@ def test_works_from_file_url(browser: Any) -> None:
     expect(feedback(root)).to_contain_text(rule_message(data["model_answer"]))
     context.close()
     assert outside == []
+
+
+def test_search_works_offline_from_the_search_page(offline: OfflineContext) -> None:
+    """The search index is loaded by the search page only, and searching finds course pages."""
+    page = offline.page("search.html?q=Revans")
+    results = page.locator("#search-results li")
+    expect(results.first).to_be_visible(timeout=10_000)
+    assert results.count() >= 3
+    assert offline.outside == []
