@@ -240,9 +240,10 @@ def _choices_problem(key: str, choices: list[dict[str, Any]]) -> Problem:
 
 
 def _classify_problem(item: dict[str, Any]) -> Problem:
+    problem = _choices_problem("categories", item["categories"])
+    if problem:
+        return problem
     ids = [c["id"] for c in item["categories"]]
-    if len(set(ids)) != len(ids):
-        return ("categories",), "two categories have the same id"
     for s_index, statement in enumerate(item["statements"]):
         if statement["category"] not in ids:
             known = ", ".join(ids)

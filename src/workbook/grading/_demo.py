@@ -18,6 +18,7 @@ import random
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ import nbformat
 
 from workbook.banks._load import default_banks
 from workbook.grading._answers import ANSWERS_FILE, record_answer
+from workbook.grading._assignments import test_cells
 from workbook.grading._collect import CollectSummary, collect_submissions
 from workbook.grading._course import Course, CourseError, init_course
 from workbook.grading._feedback import write_feedback
@@ -109,14 +111,14 @@ def run_demo(
     return DemoRun(course, collected, results, feedback, report)
 
 
+@cache
 def _items(released: Path) -> list[tuple[str, int, dict[str, Any]]]:
+    """The bank items behind the released notebook's test cells (read once)."""
     banks = default_banks()
     found = []
-    for cell in nbformat.read(released, as_version=4).cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("grade"):
-            bank, item = banks.item(meta["grade_id"])
-            found.append((bank.name, bank.version, item))
+    for grade_id in test_cells(nbformat.read(released, as_version=4).cells):
+        bank, item = banks.item(grade_id)
+        found.append((bank.name, bank.version, item))
     return found
 
 

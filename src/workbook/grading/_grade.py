@@ -30,7 +30,7 @@ from typing import Any
 from workbook.banks._load import SNAPSHOT_ENV, default_banks, write_snapshot
 from workbook.grading._course import Course, CourseError, open_course
 from workbook.grading._forkserver import FORKSERVER_ENV
-from workbook.grading._inspect import inspect_submission, problems_after_grading
+from workbook.grading._inspect import Inspection, Released, inspect_submission, problems_after_grading
 from workbook.grading._scoring import score_item
 
 __all__ = ["LearnerResult", "grade_submissions", "kernel_environment", "load_results", "submitted_learners"]
@@ -58,13 +58,13 @@ def submitted_learners(course: Course, assignment: str) -> list[str]:
     return sorted(p.parent.name for p in root.glob(f"*/{assignment}") if p.is_dir())
 
 
-def _released_notebook(course: Course, assignment: str) -> Path:
+def _released_notebook(course: Course, assignment: str) -> Released:
     notebooks = sorted((course.root / "release" / assignment).glob("*.ipynb"))
     if not notebooks:
         raise CourseError(
             f"{course.root / 'release' / assignment}: not released yet; run `workbook release {assignment}`"
         )
-    return notebooks[0]
+    return Released.read(notebooks[0])
 
 
 def grade_submissions(
@@ -182,7 +182,7 @@ _EXCEPTION = re.compile(r"^\s*[\w.]*(?:Error|Exception|NoSuchKernel|Interrupt)\b
 
 
 def _result(
-    course: Course, assignment: str, learner: str, released: Path, inspection: Any, error: str | None
+    course: Course, assignment: str, learner: str, released: Released, inspection: Inspection, error: str | None
 ) -> LearnerResult:
     result = LearnerResult(learner, assignment, "not graded", problems=list(inspection.notes))
     submitted = course.root / "submitted" / learner / assignment
@@ -195,11 +195,11 @@ def _result(
     else:
         result.status = "graded"
         result.problems += problems_after_grading(
-            course.root / "autograded" / learner / assignment / released.name, released
+            course.root / "autograded" / learner / assignment / released.path.name, released
         )
     scores = _gradebook_scores(course, assignment, learner) if result.status == "graded" else {}
     banks = default_banks()
-    for grade_id, (score, max_score) in (scores or _max_scores(released)).items():
+    for grade_id, (score, max_score) in (scores or {g: (0.0, p) for g, p in released.points().items()}).items():
         bank, item = banks.item(grade_id)
         answer = inspection.sheet.answer(bank.name, bank.version, grade_id) if inspection.sheet else None
         marked = score_item(item, answer)
@@ -224,17 +224,6 @@ def _gradebook_scores(course: Course, assignment: str, learner: str) -> dict[str
     with Gradebook(course.db_url) as gradebook:
         submission = gradebook.find_submission(assignment, learner)
         return {g.name: (float(g.score), float(g.max_score)) for nb in submission.notebooks for g in nb.grades}
-
-
-def _max_scores(released: Path) -> dict[str, tuple[float, float]]:
-    import nbformat
-
-    cells = nbformat.read(released, as_version=4).cells
-    return {
-        c.metadata.nbgrader["grade_id"]: (0.0, float(c.metadata.nbgrader["points"]))
-        for c in cells
-        if c.metadata.get("nbgrader", {}).get("grade")
-    }
 
 
 def _fingerprints(course: Course, assignment: str, learners: list[str]) -> dict[Path, str]:

@@ -9,13 +9,32 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from nbgrader.utils import compute_checksum, is_grade
+from nbgrader.utils import compute_checksum
 
 from workbook.grading._answers import ANSWERS_FILE, AnswerSheet, SubmissionError, read_answers
+from workbook.grading._assignments import test_cells
 
-__all__ = ["MAX_NOTEBOOK_BYTES", "Inspection", "inspect_submission", "problems_after_grading"]
+__all__ = ["MAX_NOTEBOOK_BYTES", "Inspection", "Released", "inspect_submission", "problems_after_grading"]
 
 MAX_NOTEBOOK_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class Released:
+    """The released notebook of an assignment, read once per grading run."""
+
+    path: Path
+    test_cells: dict[str, Any]  # by grade id
+    cell_ids: frozenset[str]
+
+    @classmethod
+    def read(cls, path: Path) -> Released:
+        cells = nbformat.read(path, as_version=4).cells
+        return cls(path, test_cells(cells), frozenset(c.get("id") for c in cells))
+
+    def points(self) -> dict[str, float]:
+        """Points available per test cell."""
+        return {grade_id: float(c.metadata.nbgrader["points"]) for grade_id, c in self.test_cells.items()}
 
 
 @dataclass
@@ -57,10 +76,10 @@ def _read_notebook(path: Path) -> tuple[Any, str | None]:
     return notebook, None
 
 
-def inspect_submission(folder: Path, released: Path) -> Inspection:
+def inspect_submission(folder: Path, released: Released) -> Inspection:
     """Check a submitted folder against the released notebook ``released``."""
     found = Inspection()
-    notebook, found.fatal = _read_notebook(folder / released.name)
+    notebook, found.fatal = _read_notebook(folder / released.path.name)
     try:
         found.sheet = read_answers(folder / ANSWERS_FILE)
     except SubmissionError as exc:
@@ -70,9 +89,8 @@ def inspect_submission(folder: Path, released: Path) -> Inspection:
         )
     if notebook is None:
         return found
-    original = {c.metadata.nbgrader["grade_id"]: c for c in nbformat.read(released, as_version=4).cells if is_grade(c)}
     submitted = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in notebook.cells}
-    for grade_id, cell in original.items():
+    for grade_id, cell in released.test_cells.items():
         mine = submitted.get(grade_id)
         if mine is None:
             found.notes.append(f"test cell '{grade_id}' was deleted; the released version was used")
@@ -87,14 +105,13 @@ def _local(exc: SubmissionError) -> str:
     return text.split(ANSWERS_FILE, 1)[-1].lstrip(": ") or text
 
 
-def problems_after_grading(notebook_path: Path, released: Path) -> list[str]:
+def problems_after_grading(notebook_path: Path, released: Released) -> list[str]:
     """Errors in cells the learner added (the released cells are the course's own)."""
     if not notebook_path.is_file():
         return []
-    ids = {c.get("id") for c in nbformat.read(released, as_version=4).cells}
     notes: list[str] = []
     for number, cell in enumerate(nbformat.read(notebook_path, as_version=4).cells, start=1):
-        if cell.cell_type != "code" or cell.get("id") in ids:
+        if cell.cell_type != "code" or cell.get("id") in released.cell_ids:
             continue
         for output in cell.get("outputs", []):
             if output.get("output_type") != "error":

@@ -103,12 +103,9 @@ def write_report(course: Course, *, out: Path, assignments: list[str] | None = N
     all_results = {name: load_results(course, name) for name in names}
     summaries = [summarise(name, all_results[name], load_rejected(course, name)) for name in names]
     learners = sorted({r.learner for results in all_results.values() for r in results})
+    by_learner = {name: {r.learner: r for r in all_results[name]} for name in names}
     progress = [
-        {
-            "learner": learner,
-            "cells": [_pct(next((r for r in all_results[name] if r.learner == learner), None)) for name in names],
-        }
-        for learner in learners
+        {"learner": learner, "cells": [_pct(by_learner[name].get(learner)) for name in names]} for learner in learners
     ]
     out.mkdir(parents=True, exist_ok=True)
     _write_csvs(out, summaries, all_results, names, progress)
