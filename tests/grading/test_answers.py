@@ -33,7 +33,6 @@ def test_a_good_file_gives_answers_by_bank_version_and_item(tmp_path: Path) -> N
     assert (read.learner, read.assignment) == ("ada", "questioning")
     assert read.answer("questioning", 1, "choice_lpq_meaning") == {"selected": [1]}
     assert read.answer("questioning", 2, "choice_lpq_meaning") is None
-    assert read.other_versions("questioning", 2, "choice_lpq_meaning") == [1]
 
 
 @pytest.mark.parametrize(

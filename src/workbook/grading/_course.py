@@ -53,10 +53,6 @@ class Course:
     def db_url(self) -> str:
         return str(self.config.CourseDirectory.db_url)
 
-    @property
-    def timeout(self) -> int:
-        return int(self.config.Execute.timeout)
-
     def assignments(self) -> list[str]:
         return sorted(p.name for p in (self.root / "exercises").iterdir() if p.is_dir())
 
