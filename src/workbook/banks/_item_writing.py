@@ -4,7 +4,8 @@ Assessment writers avoid giving the key away by its place or its look. These
 checks hold every bank to that, before any shuffling (so a build that did not
 shuffle would still not be gameable):
 
-- no option position holds more than 40 % of a bank's single-answer keys;
+- no option position holds more than 40 % of a bank's single-answer keys
+  (checked once a bank has at least five, when 40 % can be met);
 - the key is the uniquely longest option in at most a third of a bank's choice
   items (for a multiple-answer item: every correct option is longer than every
   wrong one), and never more than 1.5 times as long as the longest distractor;
@@ -26,6 +27,7 @@ from workbook._yaml_source import YamlSource
 __all__ = ["MAX_KEY_LENGTH_RATIO", "MAX_LONGEST_KEY_SHARE", "MAX_POSITION_SHARE", "item_writing_problems"]
 
 MAX_POSITION_SHARE = 0.40
+MIN_ITEMS_FOR_POSITION_CHECK = 5
 MAX_LONGEST_KEY_SHARE = 1 / 3
 MAX_KEY_LENGTH_RATIO = 1.5
 _ABOVE = re.compile(r"\b(?:all|none|both|neither) of (?:the )?(?:above|these|them)\b", re.IGNORECASE)
@@ -77,7 +79,7 @@ def item_writing_problems(source: YamlSource, data: dict[str, Any]) -> list[str]
         )
     singles = sum(len(v) for v in keys_at.values())
     for position, indexes in sorted(keys_at.items()):
-        if len(indexes) > MAX_POSITION_SHARE * singles:
+        if singles >= MIN_ITEMS_FOR_POSITION_CHECK and len(indexes) > MAX_POSITION_SHARE * singles:
             listed = ", ".join(data["items"][i]["id"] for i in indexes)
             fail(
                 indexes[0],
