@@ -3,7 +3,8 @@
 Schema checks come first (shape and types); the checks a schema cannot express
 (one correct option in a single-answer choice, categories that exist, a
 SMART model answer that passes the SMART checks, a timing plan that can fit,
-ids unique across banks) follow. Every error names the file, line, item and key.
+ids unique across banks) follow, then the item-writing checks
+(``_item_writing``: no key given away by its place or length). Every error names the file, line, item and key.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbook._errors import BankError, WorkbookError
 from workbook._yaml_source import YamlSource
+from workbook.banks._item_writing import item_writing_problems
 
 if TYPE_CHECKING:
     import jsonschema
@@ -75,6 +77,10 @@ def load_bank(path: Path) -> Bank:
     if errors:
         raise _schema_error(source, errors[0], extra=len(errors) - 1)
     _check_semantics(source, data)
+    problems = item_writing_problems(source, data)
+    if problems:
+        count = f"{len(problems)} item-writing problem{'s' if len(problems) > 1 else ''}"
+        raise BankError(f"{path}: {count}:\n" + "\n".join(problems))
     return Bank(path, data["bank"], data["version"], data["title"], tuple(data["items"]))
 
 
