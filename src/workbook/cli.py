@@ -181,13 +181,22 @@ def _grade_with_progress(opened: Course, assignment: str, jobs: int | None) -> l
         return grade_submissions(opened, assignment, jobs=jobs, on_progress=lambda _: bar.update(1))
 
 
+_book_url_option = click.option(
+    "--book-url",
+    default=None,
+    help="Address of the built course book, for links to the pages that teach each item "
+    "[default: the checkout's _build/html, if built].",
+)
+
+
 @cli.command()
 @click.argument("assignment")
+@_book_url_option
 @_course_option
 @_db_option
-def feedback(assignment: str, course_dir: Path, db_url: str | None) -> None:
-    """Write a readable feedback page for each graded learner."""
-    pages = write_feedback(_open(course_dir, db_url), assignment)
+def feedback(assignment: str, book_url: str | None, course_dir: Path, db_url: str | None) -> None:
+    """Write a readable feedback page for each graded learner (give --book-url where learners read the book)."""
+    pages = write_feedback(_open(course_dir, db_url), assignment, book_url=book_url)
     click.echo(f"wrote {len(pages)} feedback pages, e.g. {pages[0]}")
 
 
@@ -199,11 +208,14 @@ def feedback(assignment: str, course_dir: Path, db_url: str | None) -> None:
     required=True,
     help="Folder for index.html and the CSV files.",
 )
+@_book_url_option
 @_course_option
 @_db_option
-def report(assignment: str | None, out: Path, course_dir: Path, db_url: str | None) -> None:
+def report(assignment: str | None, out: Path, book_url: str | None, course_dir: Path, db_url: str | None) -> None:
     """Write the cohort report (HTML with plots, and CSV) for ASSIGNMENT or every graded one."""
-    page = write_report(_open(course_dir, db_url), out=out, assignments=[assignment] if assignment else None)
+    page = write_report(
+        _open(course_dir, db_url), out=out, assignments=[assignment] if assignment else None, book_url=book_url
+    )
     click.echo(f"report: {page}")
 
 

@@ -100,7 +100,12 @@ def test_report_tables_agree_with_the_results(demo: DemoRun) -> None:
     out = demo.report.parent
     with (out / "items.csv").open() as f:
         items = {row["item"]: row for row in csv.DictReader(f)}
-    graded = [r for r in demo.results if r.status == "graded"]
+    graded = [r for r in demo.results if r.status == "graded" and r.unreadable is None]
+    assert {r.learner for r in demo.results} - {r.learner for r in graded} == {
+        "not-a-notebook",
+        "broken-json",
+        "huge-answers",
+    }
     for item_id, row in items.items():
         fractions = [next(i for i in r.items if i["item_id"] == item_id) for r in graded]
         facility = sum(i["points"] / i["max_points"] for i in fractions) / len(graded)
@@ -108,11 +113,15 @@ def test_report_tables_agree_with_the_results(demo: DemoRun) -> None:
     with (out / "learners.csv").open() as f:
         rows = list(csv.DictReader(f))
     assert {r["learner"] for r in rows} == {r.learner for r in demo.results}
+    huge = next(r for r in rows if r["learner"] == "huge-answers")
+    assert (huge["status"], huge["percent"]) == ("could not be read", "")
     html = demo.report.read_text()
     assert "<svg" in html
     assert not re.search(r"""(src|href)=["']?(https?:)?//|url\(\s*["']?(https?:)?//""", html)  # self-contained
     assert "broken-json" in html
     assert "someone_broken.json" in html
+    assert "could not be read: the answers file was not used" in html
+    assert '<a href="../feedback/learner05/questioning/feedback.html">learner05' in html
 
 
 def test_the_cli_runs_each_step_on_the_course(

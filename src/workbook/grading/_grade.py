@@ -48,6 +48,7 @@ class LearnerResult:
     submitted_at: str | None = None
     problems: list[str] = field(default_factory=list)
     items: list[dict[str, Any]] = field(default_factory=list)
+    unreadable: str | None = None  # why nothing was marked: the notebook or answers file could not be read
 
 
 def submitted_learners(course: Course, assignment: str) -> list[str]:
@@ -197,6 +198,7 @@ def _result(
         result.problems += problems_after_grading(
             course.root / "autograded" / learner / assignment / released.path.name, released
         )
+    result.unreadable = result.problems[0] if result.status != "graded" else inspection.unreadable
     scores = _gradebook_scores(course, assignment, learner) if result.status == "graded" else {}
     banks = default_banks()
     for grade_id, (score, max_score) in (scores or {g: (0.0, p) for g, p in released.points().items()}).items():

@@ -44,6 +44,7 @@ class Inspection:
     fatal: str | None = None  # set when nbgrader cannot grade the notebook at all
     notes: list[str] = field(default_factory=list)
     sheet: AnswerSheet | None = None
+    unreadable: str | None = None  # set when an answers file was handed in but could not be used
 
 
 def _read_notebook(path: Path) -> tuple[Any, str | None]:
@@ -83,10 +84,9 @@ def inspect_submission(folder: Path, released: Released) -> Inspection:
     try:
         found.sheet = read_answers(folder / ANSWERS_FILE)
     except SubmissionError as exc:
-        missing = not (folder / ANSWERS_FILE).exists()
-        found.notes.append(
-            "no answers file was handed in" if missing else f"the answers file was not used: {_local(exc)}"
-        )
+        if (folder / ANSWERS_FILE).exists():
+            found.unreadable = f"the answers file was not used: {_local(exc)}"
+        found.notes.append(found.unreadable or "no answers file was handed in")
     if notebook is None:
         return found
     submitted = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in notebook.cells}

@@ -1,0 +1,255 @@
+"""The cohort report on a small hand-made cohort: statistics wired to the
+results, unreadable hand-ins set apart, the distractor table, links, CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from dataclasses import asdict
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+from traitlets.config import Config
+
+from workbook.grading import _report as report_module
+from workbook.grading._book_pages import BookPage, BookPages
+from workbook.grading._course import Course
+from workbook.grading._grade import LearnerResult
+from workbook.grading._report import NOT_ENOUGH_DATA, summarise, write_report
+
+CHOICE = {
+    "id": "choice_one",
+    "type": "choice",
+    "prompt": "Which question is open?",
+    "options": [
+        {"id": "what_happened", "text": "What happened next?", "correct": True},
+        {"id": "did_you", "text": "Did you tell her?", "correct": False},
+        {"id": "why_not", "text": "Why didn't you?", "correct": False},
+    ],
+}
+PROMPTS = {"choice_one": CHOICE["prompt"], "order_two": "Put the steps in order.", "rewrite_three": "Rewrite it."}
+
+
+def item(item_id: str, points: float, *, selected: list[str] | None = None, response: str = "") -> dict[str, Any]:
+    """One item of a result as ``grade_submissions`` writes it (one point each)."""
+    entry: dict[str, Any] = {
+        "item_id": item_id,
+        "fraction": points,
+        "correct": points == 1,
+        "answered": True,
+        "given": [response or "an answer"],
+        "notes": [],
+        "model_answer": ["a model answer"],
+        "problem": None,
+        "response": response or "wrong",
+        "points": points,
+        "max_points": 1.0,
+        "prompt": PROMPTS[item_id],
+        "explanation": "Because.",
+    }
+    if selected is not None:
+        entry["selected"] = selected
+    return entry
+
+
+def learner(name: str, marks: list[float], pick: str, *, unreadable: str | None = None) -> LearnerResult:
+    items = [
+        item("choice_one", marks[0], selected=[pick]),
+        item("order_two", marks[1]),
+        item("rewrite_three", marks[2], response="=HYPERLINK(evil)" if marks[2] == 0 else ""),
+    ]
+    return LearnerResult(
+        learner=name,
+        assignment="questioning",
+        status="graded",
+        score=0.0 if unreadable else sum(marks),
+        max_score=3.0,
+        submitted_at="2026-11-20 09:30:00.000000 UTC",
+        problems=[unreadable] if unreadable else [],
+        items=items,
+        unreadable=unreadable,
+    )
+
+
+# The Guttman cohort of test_analysis (totals 3, 2, 1, 0), plus a hand-in whose
+# answers file could not be read, which must change nothing.
+COHORT = [
+    learner("ada", [1, 1, 1], "what_happened"),
+    learner("ben", [1, 1, 0], "what_happened"),
+    learner("cy", [1, 0, 0], "what_happened"),
+    learner("dee", [0, 0, 0], "did_you"),
+    learner("zed", [0, 0, 0], "why_not", unreadable="the answers file was not used: 50,000,097 bytes is too large"),
+]
+
+
+def bank_item(item_id: str) -> dict[str, Any] | None:
+    return CHOICE if item_id == "choice_one" else None
+
+
+def test_statistics_come_from_the_readable_hand_ins_only() -> None:
+    s = summarise("questioning", COHORT, [], bank_item=bank_item)
+    assert (s.hand_ins, s.marked, s.unreadable) == (5, 4, 1)
+    assert [i.stats.facility for i in s.items] == [0.75, 0.5, 0.25]
+    assert [i.stats.discrimination_index for i in s.items] == pytest.approx(
+        [math.sqrt(3 / 11), 1 / math.sqrt(2), math.sqrt(3 / 11)]
+    )
+    assert s.test.alpha == pytest.approx(0.75)
+    assert s.mean_pct == pytest.approx(50.0)  # 100, 67, 33, 0: "zed" is not a 0
+    assert sum(s.histogram) == 4
+
+
+def test_an_unreadable_hand_in_is_shown_with_its_reason_not_a_score() -> None:
+    s = summarise("questioning", COHORT, [], bank_item=bank_item)
+    zed = next(row for row in s.learners if row.learner == "zed")
+    assert zed.percent is None
+    assert zed.unreadable == "the answers file was not used: 50,000,097 bytes is too large"
+    assert zed.problems == []  # the reason is not repeated as a second problem
+
+
+def test_an_old_result_that_nbgrader_could_not_grade_counts_as_unreadable() -> None:
+    old = LearnerResult("old", "questioning", "not graded", 0.0, 3.0, None, ["questioning.ipynb is an empty file"])
+    s = summarise("questioning", [*COHORT[:4], old], [], bank_item=bank_item)
+    assert s.marked == 4
+    assert next(row for row in s.learners if row.learner == "old").unreadable == "questioning.ipynb is an empty file"
+
+
+def test_distractor_table_counts_option_ids_by_group() -> None:
+    """Groups of round(0.27 × 4) = 1: upper is "ada" (total 3), lower "dee" (total 0)."""
+    s = summarise("questioning", COHORT, [], bank_item=bank_item)
+    choice = s.items[0]
+    assert s.group_size == 1
+    assert choice.options is not None
+    assert [(o.option_id, o.key, o.everyone, o.upper, o.lower) for o in choice.options] == [
+        ("what_happened", True, 3, 1, 0),
+        ("did_you", False, 1, 0, 1),
+        ("why_not", False, 0, 0, 0),  # only the unreadable hand-in chose it
+    ]
+    assert choice.commonest_wrong == ("Did you tell her?", 1)
+
+
+def test_results_without_option_ids_give_no_distractor_table() -> None:
+    old = [LearnerResult(**{**asdict(r), "items": [dict(i) for i in r.items]}) for r in COHORT[:4]]
+    for r in old:
+        del r.items[0]["selected"]
+    assert summarise("questioning", old, [], bank_item=bank_item).items[0].options is None
+
+
+def test_one_learner_gives_not_enough_data() -> None:
+    s = summarise("questioning", COHORT[:1], [], bank_item=bank_item)
+    assert s.items[0].stats.facility == 1.0
+    assert s.items[0].stats.discrimination_index is None
+    assert s.test.alpha is None
+
+
+def test_items_link_to_the_page_that_teaches_them() -> None:
+    page = BookPage("book/questioning/open-and-closed", "Open and closed questions")
+    pages = BookPages({"choice_one": page}, {}, "https://example.org/course/")
+    s = summarise("questioning", COHORT, [], pages=pages, bank_item=bank_item)
+    assert s.items[0].href == "https://example.org/course/book/questioning/open-and-closed.html"
+    assert s.items[1].page is None
+    assert s.items[1].href is None
+
+
+def course_with(tmp_path: Path, results: list[LearnerResult], *, feedback_for: tuple[str, ...] = ()) -> Course:
+    root = tmp_path / "course"
+    (root / "exercises" / "questioning").mkdir(parents=True)
+    folder = root / "results" / "questioning"
+    folder.mkdir(parents=True)
+    for r in results:
+        (folder / f"{r.learner}.json").write_text(json.dumps(asdict(r)), encoding="utf-8")
+    (folder / "_rejected.json").write_text(
+        json.dumps([{"file": "someone_broken.json", "reason": "not valid JSON"}]), encoding="utf-8"
+    )
+    for name in feedback_for:
+        page = root / "feedback" / name / "questioning" / "feedback.html"
+        page.parent.mkdir(parents=True)
+        page.write_text("<p>feedback</p>", encoding="utf-8")
+    return Course(root, Config())
+
+
+@pytest.fixture
+def report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(report_module, "_bank_item", bank_item)
+    course = course_with(tmp_path, COHORT, feedback_for=("ada", "zed"))
+    return write_report(course, out=tmp_path / "reports", book_url="https://example.org/course")
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_items_csv_keeps_its_columns_and_adds_moodles(report: Path) -> None:
+    with (report.parent / "items.csv").open(encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    assert header[:7] == [
+        "assignment",
+        "item",
+        "facility",
+        "discrimination",
+        "answered",
+        "commonest_wrong_answers",
+        "prompt",
+    ]
+    assert {"discrimination_index", "discriminative_efficiency"} <= set(header)
+    items = {row["item"]: row for row in rows(report.parent / "items.csv")}
+    assert items["choice_one"]["discrimination_index"] == f"{math.sqrt(3 / 11):.3f}"
+    assert items["choice_one"]["discriminative_efficiency"] == "1.000"
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_guarded(report: Path) -> None:
+    items = {row["item"]: row for row in rows(report.parent / "items.csv")}
+    assert items["rewrite_three"]["commonest_wrong_answers"].startswith("'=HYPERLINK(evil)")
+    text = (report.parent / "items.csv").read_text(encoding="utf-8")
+    assert not re.search(r"(^|,)[=+@]", text, re.M)
+
+
+def test_learners_csv_never_gives_an_unreadable_hand_in_a_score(report: Path) -> None:
+    zed = next(row for row in rows(report.parent / "learners.csv") if row["learner"] == "zed")
+    assert zed["status"] == "could not be read"
+    assert zed["percent"] == ""
+    assert zed["score"] == ""
+    assert "too large" in zed["problems"]
+
+
+def test_not_enough_data_is_written_as_words_never_nan(tmp_path: Path) -> None:
+    out = write_report(course_with(tmp_path, COHORT[:1]), out=tmp_path / "r").parent
+    text = (out / "items.csv").read_text(encoding="utf-8")
+    assert NOT_ENOUGH_DATA in text
+    assert not re.search(r"\bnan\b", text, re.I)
+    assert not re.search(r"\bnan\b", (out / "index.html").read_text(encoding="utf-8"), re.I)
+
+
+def test_report_page_links_learners_items_and_shows_unreadable_hand_ins(report: Path) -> None:
+    html = report.read_text(encoding="utf-8")
+    assert '<a href="../course/feedback/ada/questioning/feedback.html">ada' in html
+    assert "ben<span" not in html  # no feedback page written for ben: no link
+    assert "could not be read: the answers file was not used" in html
+    zed_row = re.search(r"<tr><th scope=\"row\"><a [^>]*>zed.*?</tr>", html, re.S)
+    assert zed_row is not None
+    assert "%" not in zed_row.group(0)
+    assert "Which question is open?" in html
+    assert "someone_broken.json" in html
+    assert "key (right answer)" in html
+
+
+def test_report_page_escapes_learner_text_and_is_accessible(tmp_path: Path) -> None:
+    cohort = [learner(n, [0, 0, 0], "did_you") for n in ("a1", "b2")]
+    cohort[0].items[1]["response"] = "<script>alert(1)</script>"
+    html = write_report(course_with(tmp_path, cohort), out=tmp_path / "r").read_text(encoding="utf-8")
+    assert "<script" not in html
+    assert "&lt;script&gt;" in html
+    levels = [int(n) for n in re.findall(r"<h([1-6])", html)]
+    assert levels[0] == 1
+    assert all(b <= a + 1 for a, b in pairwise(levels))
+    assert html.count("<table") == html.count("<caption>")
+    assert 'role="img" aria-label="Learners by score band' in html
+
+
+def test_without_book_sources_there_are_no_links_and_no_error(tmp_path: Path) -> None:
+    s = summarise("questioning", COHORT, [], pages=BookPages(), bank_item=bank_item)
+    assert all(i.href is None for i in s.items)
