@@ -425,7 +425,9 @@ def test_journal_entries_follow_the_frameworks_and_survive_reload(offline: Offli
         tool, "My first slot", {"Description": "I presented the rota issue.", "Action plan": "Ask the team first."}
     )
     expect(tool.locator(".alw-status").first).to_contain_text("Saved “My first slot”. Your journal has 1 entry.")
-    tool.get_by_label("What? So what? Now what? (Rolfe, Freshwater and Jasper (2001))").check()
+    tool.get_by_label(
+        "What? So what? Now what? (Borton (1970), developed by Driscoll and by Rolfe, Freshwater and Jasper (2001))"
+    ).check()
     expect(tool.locator(".alw-prompts textarea")).to_have_count(3)
     tool.get_by_label("Title").fill("Half-written")
     tool.get_by_label("So what?", exact=True).fill("It matters because…")
@@ -461,7 +463,7 @@ def test_journal_export_import_round_trip(offline: OfflineContext, tmp_path: Pat
         tool,
         "Short one",
         {"What?": "A quiet meeting."},
-        framework="What? So what? Now what? (Rolfe, Freshwater and Jasper (2001))",
+        framework="What? So what? Now what? (Borton (1970), developed by Driscoll and by Rolfe, Freshwater and Jasper (2001))",
     )
     entries = stored(page, JOURNAL_KEY)["entries"]
     as_json = download(page, tool, "Export JSON", tmp_path / "journal.json")
