@@ -262,7 +262,7 @@ def test_bank_errors_name_file_item_and_key(tmp_path: Path, change: Any, message
         ),
         pytest.param(
             lambda d: d["items"][6].update(model_answer="I will ask the nurses about shifts."),
-            r"item 'smart_one' items\[6\]\.model_answer: the model answer must meet every SMART check, but misses measurable: .*; relevant: .*; time_bound: ",
+            r"item 'smart_one' items\[6\]\.model_answer: the model answer must meet every SMART check, but misses measurable: .*; time_related: ",
             id="smart-model-answer-not-smart",
         ),
         pytest.param(

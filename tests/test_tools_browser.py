@@ -6,6 +6,7 @@ use, and no axe-core violations."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,10 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.conftest import OfflineContext
-from workbook.rules import classify_question
+from tests.test_smart_rules import fixture_rows
+from workbook.rules import check_smart_action, classify_question
 from workbook.rules._engine import default_rules
+from workbook.rules._smart import default_smart_rules
 
 pytestmark = pytest.mark.browser
 
@@ -79,20 +82,68 @@ def run_axe(page: Page) -> list[Any]:
 # ---- action log -------------------------------------------------------------
 
 
-def test_action_log_smart_feedback_as_you_type(offline: OfflineContext) -> None:
+def fill_action(tool: Locator, fields: dict[str, str]) -> None:
+    tool.get_by_label("Action", exact=True).fill(fields["action"])
+    tool.get_by_label("Owner", exact=True).fill(fields["owner"])
+    tool.get_by_label("Due date", exact=True).fill(fields["due"])
+    tool.get_by_label("How will you know it is done?").fill(fields["measure"])
+
+
+def expect_smart_panel(tool: Locator, fields: dict[str, str]) -> None:
+    """The panel shows, element by element, what the Python checks find for these fields."""
+    items = tool.locator(".alw-smart").first.locator("li")
+    results = check_smart_action(fields, today=TODAY)
+    if results is None:
+        expect(items).to_have_text(["Type an action to see what the SMART checks find."])
+        return
+    expect(items).to_have_class(["alw-met" if r.met else "alw-unmet" for r in results])
+    assert [items.nth(i).get_attribute("data-check") for i in range(5)] == [r.check for r in results], fields
+    expect(items).to_contain_text([r.message for r in results])
+
+
+def browser_fixture_rows() -> list[tuple[str, dict[str, str]]]:
+    """The fixture rows a date field can hold (it refuses an impossible date such as 30 February)."""
+    return [(e, f) for e, f in fixture_rows() if not f["due"] or is_real_date(f["due"])]
+
+
+def is_real_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def test_action_log_shows_the_fixture_verdicts_as_you_type(offline: OfflineContext) -> None:
+    """Every fixture action, sentences in the Action field alone and the log's fields, gets its listed verdicts."""
     _, tool = open_tool(offline, "log")
-    smart = tool.locator(".alw-smart").first
-    tool.get_by_label("Action", exact=True).fill("Look into the rota")
-    expect(smart.locator('[data-check="concrete_verb"]')).to_have_class("alw-unmet")
-    expect(smart.locator('[data-check="no_vague_verb"]')).to_contain_text("“look into”")
-    tool.get_by_label("Action", exact=True).fill("Email the new rota to the team")
-    tool.get_by_label("Owner", exact=True).fill("Ann")
-    tool.get_by_label("Due date", exact=True).fill("2026-03-09")
-    tool.get_by_label("How will you know it is done?").fill("Rota sent to all 12 staff")
-    expect(smart.locator("li.alw-met")).to_have_count(7)
-    expect(tool.locator(".alw-smart-summary").first).to_have_text("SMART checks: 7 of 7 met.")
+    items = tool.locator(".alw-smart").first.locator("li")
+    rows = browser_fixture_rows()
+    assert len(rows) >= 60
+    for expected, fields in rows:
+        fill_action(tool, fields)
+        if expected == "blank":
+            expect(items).to_have_count(1)
+            continue
+        classes = ["alw-met" if letter != "-" else "alw-unmet" for letter in expected]
+        expect(items).to_have_class(classes)
+        expect_smart_panel(tool, fields)
+
+
+def test_action_log_smart_panel_labels_summary_and_limits(offline: OfflineContext) -> None:
+    _, tool = open_tool(offline, "log")
+    panel = tool.locator(".alw-smart-panel").first
+    fields = {"action": "Email the new rota to the team", "owner": "Ann", "due": "2026-03-09", "measure": "Rota sent"}
+    fill_action(tool, fields)
+    expect(panel.locator("li strong")).to_have_text(
+        ["Specific: ", "Measurable: ", "Assignable: ", "Realistic: ", "Time-related: "]
+    )
+    expect(panel.locator(".alw-smart-summary")).to_have_text("SMART checks: 5 of 5 met.")
+    expect(panel.locator('[data-element="realistic"]')).to_contain_text("beyond a pattern")
+    expect(panel).to_contain_text(default_smart_rules().data["note"])
     tool.get_by_label("Due date", exact=True).fill("2026-02-01")
-    expect(smart.locator('[data-check="due_not_past"]')).to_have_class("alw-unmet")
+    expect(panel.locator('[data-element="time_related"]')).to_have_attribute("data-check", "time_related_due_past")
+    expect(panel.locator(".alw-smart-summary")).to_have_text("SMART checks: 4 of 5 met.")
 
 
 def test_action_log_review_carry_forward_and_history_survive_reload(offline: OfflineContext) -> None:
@@ -387,6 +438,14 @@ def test_runner_summary_feeds_the_action_log(offline: OfflineContext) -> None:
     page.locator(".alw-tool").get_by_role("button", name="Start a new meeting").click()
     expect(page.locator(".alw-tool").get_by_role("button", name="Start the meeting")).to_be_focused()
     expect(page.get_by_label("Minutes bid by Ben")).to_have_value("30")
+
+
+def test_runner_action_form_uses_the_same_smart_checks(offline: OfflineContext) -> None:
+    _, tool = open_tool(offline, "runner")
+    rows = browser_fixture_rows()
+    for _, fields in [rows[0], rows[19], rows[29], *[r for r in rows if r[1]["owner"]][:6]]:
+        fill_action(tool, fields)
+        expect_smart_panel(tool, fields)
 
 
 def test_runner_adds_to_an_existing_log_without_losing_it(offline: OfflineContext) -> None:

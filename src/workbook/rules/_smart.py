@@ -1,14 +1,17 @@
-"""The Python evaluator for ``smart_rules.yaml``: which SMART elements a drafted action shows.
+"""The Python evaluator for ``smart_rules.yaml``: which SMART elements an action shows.
 
-It mirrors ``checkSmartAction`` in ``workbook/rules/smart_rules.js`` step for
+An action is a sentence (the ``smart`` exercise) or the action log's fields
+(``action``, ``owner``, ``due``, ``measure``); one set of checks reads both.
+This mirrors ``checkSmartAction`` in ``workbook/rules/smart_rules.js`` step for
 step; ``tests/test_smart_rules.py`` runs both over one fixture file. Change
 the two together.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,6 +24,8 @@ __all__ = ["SMART_RULES_PATH", "SmartCheck", "SmartRules", "check_smart_action",
 
 SMART_RULES_PATH = Path(__file__).with_name("smart_rules.yaml")
 _SCHEMA_PATH = Path(__file__).with_name("smart_rules.schema.json")
+_FIELDS = ("action", "owner", "due", "measure")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ class SmartRules:
 
     data: dict[str, Any]
     normalise: tuple[tuple[re.Pattern[str], str], ...]
-    elements: tuple[tuple[dict[str, Any], tuple[tuple[re.Pattern[str], dict[str, Any]], ...]], ...]
+    elements: tuple[tuple[dict[str, Any], tuple[tuple[re.Pattern[str] | None, dict[str, Any]], ...]], ...]
 
 
 def load_smart_rules(path: Path = SMART_RULES_PATH) -> SmartRules:
@@ -47,7 +52,9 @@ def load_smart_rules(path: Path = SMART_RULES_PATH) -> SmartRules:
     source = load_checked(path, _SCHEMA_PATH, RulesError)
     data = source.data
 
-    def compiled(path: tuple[str | int, ...], entry: dict[str, Any]) -> re.Pattern[str]:
+    def compiled(path: tuple[str | int, ...], entry: dict[str, Any]) -> re.Pattern[str] | None:
+        if "pattern" not in entry:
+            return None
         try:
             return re.compile(entry["pattern"], re.ASCII)
         except re.error as exc:
@@ -57,15 +64,24 @@ def load_smart_rules(path: Path = SMART_RULES_PATH) -> SmartRules:
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise source.fail((), f"ids must be unique, repeated: {', '.join(duplicates)}")
-    normalise = tuple((compiled(("normalise", i), n), n["replace"]) for i, n in enumerate(data["normalise"]))
+    for e, element in enumerate(data["elements"]):
+        earlier = [other["id"] for other in data["elements"][:e]]
+        if "needs" in element and element["needs"]["element"] not in earlier:
+            problem = f"'{element['needs']['element']}' is not an element listed before '{element['id']}'"
+            raise source.fail(("elements", e, "needs", "element"), problem)
+    normalise = tuple((_compiled_step(source, i, n), n["replace"]) for i, n in enumerate(data["normalise"]))
     elements = tuple(
-        (
-            element,
-            tuple((compiled(("elements", e, "checks", c), check), check) for c, check in enumerate(element["checks"])),
-        )
+        (element, tuple((compiled(("elements", e, "checks", c), k), k) for c, k in enumerate(element["checks"])))
         for e, element in enumerate(data["elements"])
     )
     return SmartRules(data=data, normalise=normalise, elements=elements)
+
+
+def _compiled_step(source: Any, index: int, step: dict[str, Any]) -> re.Pattern[str]:
+    try:
+        return re.compile(step["pattern"], re.ASCII)
+    except re.error as exc:
+        raise source.fail(("normalise", index, "pattern"), f"step '{step['id']}': bad pattern: {exc}") from exc
 
 
 @cache
@@ -87,17 +103,75 @@ def _literal(replacement: str) -> Callable[[re.Match[str]], str]:
     return lambda _match: replacement
 
 
-def check_smart_action(text: str, rules: SmartRules | None = None) -> list[SmartCheck] | None:
-    """One result per SMART element, in order; ``None`` when ``text`` is blank."""
+def _is_date(text: str) -> bool:
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _field_matches(check: dict[str, Any], pattern: re.Pattern[str] | None, raw: str, norm: str, today: str) -> bool:
+    if pattern is not None:
+        return pattern.search(norm) is not None
+    kind = check["is"]
+    if kind == "filled":
+        return norm != ""
+    if kind == "date":
+        return _is_date(raw)
+    return _is_date(raw) and raw < today
+
+
+def check_smart_action(
+    action: str | Mapping[str, str], rules: SmartRules | None = None, *, today: str | None = None
+) -> list[SmartCheck] | None:
+    """One result per SMART element, in order; ``None`` when the action is blank.
+
+    ``action`` is a sentence or a mapping of the fields ``action``, ``owner``,
+    ``due`` (YYYY-MM-DD) and ``measure``; ``today`` (YYYY-MM-DD, by default
+    the local date) decides whether a due date has passed.
+    """
     rules = rules or default_smart_rules()
-    if not text.strip():
-        return None
+    today = today or dt.date.today().isoformat()
+    fields: dict[str, str] | None = None
+    if isinstance(action, str):
+        text = action
+        if not text.strip():
+            return None
+    else:
+        fields = {name: str(action.get(name) or "").strip() for name in _FIELDS}
+        if not any(fields.values()):
+            return None
+        text = ". ".join(fields[name] for name in rules.data["text_fields"] if fields[name])
     norm = normalise_action(text, rules)
-    results = []
+    results: list[SmartCheck] = []
     for element, checks in rules.elements:
-        found = next((check for pattern, check in checks if pattern.search(norm)), None)
-        if found is None:
-            results.append(SmartCheck(element["id"], False, "none", element["unmet"]))
-        else:
+        found = next((check for pattern, check in checks if _matches(check, pattern, norm, fields, rules, today)), None)
+        if found is not None:
             results.append(SmartCheck(element["id"], found["met"], found["id"], found["message"]))
+            continue
+        needs = element.get("needs")
+        if needs and not next(r.met for r in results if r.element == needs["element"]):
+            results.append(SmartCheck(element["id"], False, f"needs_{needs['element']}", needs["message"]))
+            continue
+        otherwise = element["otherwise"]
+        results.append(SmartCheck(element["id"], otherwise["met"], "none", otherwise["message"]))
     return results
+
+
+def _matches(
+    check: dict[str, Any],
+    pattern: re.Pattern[str] | None,
+    norm: str,
+    fields: dict[str, str] | None,
+    rules: SmartRules,
+    today: str,
+) -> bool:
+    if "field" not in check:
+        return pattern is not None and pattern.search(norm) is not None
+    if fields is None:
+        return False
+    raw = fields[check["field"]]
+    return _field_matches(check, pattern, raw, normalise_action(raw, rules), today)

@@ -1,8 +1,7 @@
-"""The tools' data file (``tools.yaml``): SMART checks, meeting stages, journal frameworks."""
+"""The tools' data file (``tools.yaml``): meeting stages and journal frameworks."""
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,12 +17,6 @@ def load_tool_data(path: Path = TOOLS_DATA_PATH) -> dict[str, Any]:
     """Read and validate a tools data file; errors name the file, line and key path."""
     source = load_checked(path, _SCHEMA_PATH, WorkbookError)
     data: dict[str, Any] = source.data
-    for index, check in enumerate(data["smart_checks"]):
-        if "pattern" in check:
-            try:
-                re.compile(check["pattern"])
-            except re.error as exc:
-                raise source.fail(("smart_checks", index, "pattern"), f"bad pattern: {exc}") from exc
     stages = [s["id"] for s in data["meeting"]["stages"]]
     if "presenter" not in stages:
         raise source.fail(("meeting", "stages"), "needs a stage with id 'presenter' (one slot per presenter)")

@@ -1,5 +1,6 @@
 """The set tools as anywidgets. Each tool is one ES module (bundled with the
-shared helpers and, for the meeting runner, the question rules) that keeps its
+shared helpers and, for the action log and the meeting runner, the SMART
+checks, and for the meeting runner the question rules) that keeps its
 data in the browser's localStorage; ``data`` mirrors it back to Python when
 the widget runs live in Jupyter."""
 
@@ -13,6 +14,7 @@ import traitlets
 
 from workbook._bundle import bundle_module, compact
 from workbook.rules._engine import default_rules
+from workbook.rules._smart import default_smart_rules
 from workbook.tools._data import default_tool_data
 
 _HERE = Path(__file__).parent
@@ -45,14 +47,14 @@ class ReflectiveJournal(_Tool):
 
 
 def action_log() -> ActionLog:
-    """The action log, with the SMART checks from ``tools.yaml``."""
-    return ActionLog(config={"smart_checks": default_tool_data()["smart_checks"]})
+    """The action log, with the course's SMART checks (``rules/smart_rules.yaml``)."""
+    return ActionLog(config={"smart_rules": default_smart_rules().data})
 
 
 def meeting_runner() -> MeetingRunner:
     """The set-meeting runner, with its stages, the SMART checks and the question rules."""
     data: dict[str, Any] = default_tool_data()
-    config = {"meeting": data["meeting"], "smart_checks": data["smart_checks"]}
+    config = {"meeting": data["meeting"], "smart_rules": default_smart_rules().data}
     return MeetingRunner(config=config, rules=default_rules().data)
 
 

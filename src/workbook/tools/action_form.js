@@ -1,29 +1,35 @@
 // The action form shared by the action log and the meeting runner: the four
 // fields of an action and the SMART checklist that updates as you type.
 
+import { checkSmartAction } from "../rules/smart_rules.js";
 import { field, h, todayIso } from "./common.js";
-import { smartFeedback } from "./log_store.js";
 
-/** The checklist shown under an action form; returns {list, update}. */
-export function smartPanel(checks, id) {
+/** The checklist shown under an action form, from the course's SMART rules; returns {panel, update}. */
+export function smartPanel(rules, id) {
   const summary = h("p", { class: "alw-smart-summary", id: `${id}-summary`, "aria-live": "polite" });
   const list = h("ul", { class: "alw-smart", id });
+  const labels = Object.fromEntries(rules.elements.map((e) => [e.id, e.label]));
   let timer;
   const update = (action) => {
-    const results = smartFeedback(action, checks, todayIso());
+    const results = checkSmartAction(action, rules, todayIso());
+    clearTimeout(timer);
+    if (!results) {
+      list.replaceChildren(h("li", {}, "Type an action to see what the SMART checks find."));
+      summary.textContent = "";
+      return;
+    }
     list.replaceChildren(
       ...results.map((r) =>
-        h("li", { class: r.met ? "alw-met" : "alw-unmet", "data-check": r.id },
+        h("li", { class: r.met ? "alw-met" : "alw-unmet", "data-element": r.element, "data-check": r.check },
           h("span", { "aria-hidden": "true" }, r.met ? "✓ " : "○ "),
-          h("strong", {}, `${r.label} (${r.letter}): `),
+          h("strong", {}, `${labels[r.element]}: `),
           h("span", { class: "alw-visually-hidden" }, r.met ? "met. " : "not yet. "),
-          r.text),
+          r.message),
       ),
     );
-    clearTimeout(timer);
     timer = setTimeout(() => { summary.textContent = `SMART checks: ${results.filter((r) => r.met).length} of ${results.length} met.`; }, 700);
   };
-  const note = h("p", { class: "alw-hint" }, "These checks only look for words, a date and a measure. Whether an action is achievable and relevant is for the set to judge: ask the presenter.");
+  const note = h("p", { class: "alw-hint" }, rules.note);
   return { panel: h("div", { class: "alw-smart-panel" }, h("p", { class: "alw-label" }, "SMART check"), list, summary, note), update };
 }
 

@@ -10,7 +10,7 @@ import { LOG_KEY, OUTCOMES, loadLog, logFromCsv, logFromJson, logToCsv, makeActi
 const LOG_FILE = "action-log";
 
 function render({ model, el }) {
-  const checks = (model.get("config") || {}).smart_checks || [];
+  const smartRules = (model.get("config") || {}).smart_rules;
   const id = uid("log");
   const opened = loadLog();
   let log = opened.data;
@@ -25,7 +25,7 @@ function render({ model, el }) {
 
   // ---- add an action
   const fields = actionFields(id);
-  const smart = smartPanel(checks, `${id}-smart`);
+  const smart = smartPanel(smartRules, `${id}-smart`);
   const addForm = h("form", { class: "alw-form alw-no-print", novalidate: true, "aria-labelledby": `${id}-add` }, h("h3", { id: `${id}-add` }, "Add an action"), ...fields.wraps, smart.panel, h("button", { type: "submit", class: "alw-button" }, "Add action"));
   addForm.addEventListener("input", () => smart.update(fields.read()));
   addForm.addEventListener("submit", (event) => {

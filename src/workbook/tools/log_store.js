@@ -148,19 +148,3 @@ export function logFromJson(text) {
   const errors = logErrors(data);
   return errors.length ? { errors } : { log: data };
 }
-
-// ---- SMART feedback -----------------------------------------------------------
-
-/** Each data-defined check applied to an action: {id, letter, label, met, text}. */
-export function smartFeedback(action, checks, today) {
-  return checks.map((c) => {
-    const value = String(action[c.field] || "").trim();
-    const low = value.toLowerCase();
-    let met;
-    if (c.kind === "matches") met = new RegExp(c.pattern).test(low);
-    else if (c.kind === "not_matches") met = value !== "" && !new RegExp(c.pattern).test(low);
-    else if (c.kind === "date") met = isIsoDate(value);
-    else met = isIsoDate(value) && value >= today;
-    return { id: c.id, letter: c.letter, label: c.label, met, text: met ? c.met : c.unmet };
-  });
-}

@@ -73,7 +73,7 @@ export function questionBalance(questions, verdicts) {
 
 function render({ model, el }) {
   const config = (model.get("config") || {}).meeting;
-  const checks = (model.get("config") || {}).smart_checks || [];
+  const smartRules = (model.get("config") || {}).smart_rules;
   const rules = model.get("rules");
   const verdicts = rules.verdicts;
   const id = uid("meeting");
@@ -345,7 +345,7 @@ function render({ model, el }) {
 
   // ---- actions agreed
   const fields = actionFields(`${id}-act`);
-  const smart = smartPanel(checks, `${id}-smart`);
+  const smart = smartPanel(smartRules, `${id}-smart`);
   const actionList = h("ol", { class: "alw-actions-list" });
   const actionForm = h("form", { class: "alw-form", novalidate: true }, ...fields.wraps, smart.panel, h("button", { type: "submit", class: "alw-button" }, "Add agreed action"));
   const actionLive = h("p", { class: "alw-status", role: "status", "aria-live": "polite" });
