@@ -530,7 +530,7 @@ function renderSmart(model, el) {
     const met = mark.elements.filter((e) => e.met).length;
     const labels = Object.fromEntries(rules.elements.map((e) => [e.id, e.label]));
     const list = h("ul", { class: "alw-notes" }, mark.elements.map((e) =>
-      h("li", { class: e.met ? "alw-right" : "alw-wrong", "data-check": e.check }, h("strong", {}, `${labels[e.element]}: `), e.message)));
+      h("li", { class: e.met ? "alw-right" : "alw-wrong", "data-element": e.element, "data-check": e.check }, h("strong", {}, `${labels[e.element]}: `), e.message)));
     const parts = [verdictLine(mark.correct, mark.correct ? "All five SMART elements are there." : `${met} of ${mark.elements.length} SMART elements found.`), list];
     if (mark.correct) parts.push(explanation(item), h("p", { class: "alw-model" }, h("strong", {}, "One possible answer: "), h("q", {}, item.model_answer)));
     ui.feedback.replaceChildren(...parts);

@@ -174,7 +174,7 @@ def _spot(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, model
 
 
 def _smart(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, model: list[str]) -> ItemResult:
-    from workbook.rules._smart import check_smart_action
+    from workbook.rules._smart import check_smart_action, default_smart_rules
 
     text = answer["text"]
     if not isinstance(text, str):
@@ -182,15 +182,16 @@ def _smart(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, mode
     checks = check_smart_action(text[:_MAX_TEXT])
     if checks is None:
         return ItemResult(item["id"], 0.0, False, False, model_answer=model, problem="not answered")
+    labels = {e["id"]: e["label"] for e in default_smart_rules().data["elements"]}
     met = sum(c.met for c in checks)
-    missing = [c.element for c in checks if not c.met]
+    missing = [labels[c.element] for c in checks if not c.met]
     return ItemResult(
         item["id"],
         met / len(checks),
         met == len(checks),
         True,
         given=[text[:_MAX_TEXT]],
-        notes=[c.message for c in checks if not c.met],
+        notes=[f"{labels[c.element]}: {c.message}" for c in checks if not c.met],
         model_answer=model,
         response="missing " + ", ".join(missing) if missing else "all met",
     )
