@@ -16,6 +16,7 @@ from tests.book_pages import bank_key, first_embedded
 from tests.conftest import OfflineContext
 from tests.test_book_browser import AXE, WCAG_TAGS, feedback, tab_into
 from tests.test_book_browser import open_exercise as open_first
+from tests.test_smart_rules import as_input, fixture_rows
 from workbook.rules import check_smart_action
 
 pytestmark = pytest.mark.browser
@@ -203,6 +204,32 @@ def test_smart_gives_feedback_for_each_element(offline: OfflineContext) -> None:
         expect(feedback(root)).to_contain_text(message)
     expect(feedback(root).locator(".alw-model")).to_have_text(f"One possible answer: {data['model_answer']}")
     expect(feedback(root)).to_contain_text(data["explanation"])
+
+
+def test_smart_exercise_shows_the_fixture_verdicts(offline: OfflineContext) -> None:
+    """Every sentence in the SMART fixture, typed into the exercise, gets its listed verdict per element."""
+    _, root, _ = open_exercise(offline, "smart")
+    box = root.get_by_label("Your action")
+    notes = feedback(root).locator("li")
+    rows = [(e, f["action"]) for e, f in fixture_rows() if isinstance(as_input(f), str)]
+    assert len(rows) >= 40
+    for expected, sentence in rows:
+        box.fill(sentence)
+        check(root)
+        expect(notes).to_have_class(["alw-right" if letter != "-" else "alw-wrong" for letter in expected])
+        results = check_smart_action(sentence)
+        assert results is not None
+        expect(notes).to_contain_text([r.message for r in results])
+        assert [notes.nth(i).get_attribute("data-element") for i in range(5)] == [r.element for r in results]
+
+
+def test_smart_labels_are_dorans_letters(offline: OfflineContext) -> None:
+    _, root, data = open_exercise(offline, "smart")
+    root.get_by_label("Your action").fill(data["original"])
+    check(root)
+    expect(feedback(root).locator("li strong")).to_have_text(
+        ["Specific: ", "Measurable: ", "Assignable: ", "Realistic: ", "Time-related: "]
+    )
 
 
 def test_smart_asks_for_text_when_blank(offline: OfflineContext) -> None:
