@@ -5,6 +5,7 @@ works from the keyboard alone, and axe-core finds no WCAG 2.2 AA violation."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -68,10 +69,12 @@ def test_choice_gives_feedback_for_the_option_chosen(offline: OfflineContext) ->
     _, root, data = open_exercise(offline, "choice")
     wrong = next(o for o in data["options"] if not o["correct"])
     root.get_by_label(wrong["text"], exact=True).check()
+    expect(root).not_to_have_attribute("data-verdict", re.compile(".*"))  # nothing checked yet
     root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).to_contain_text("Not quite.")
     expect(feedback(root)).to_contain_text(wrong["feedback"])
     expect(feedback(root)).not_to_contain_text(data["explanation"])
+    expect(root).to_have_attribute("data-verdict", "wrong")
     if data.get("multiple"):
         root.get_by_label(wrong["text"], exact=True).uncheck()
     for option in data["options"]:
@@ -80,6 +83,12 @@ def test_choice_gives_feedback_for_the_option_chosen(offline: OfflineContext) ->
     root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).to_contain_text("Correct.")
     expect(feedback(root)).to_contain_text(data["explanation"])
+    expect(root).to_have_attribute("data-verdict", "right")
+
+
+def statement_group(root: Locator, statement: dict[str, Any]) -> Locator:
+    """A classify statement's radio group, found by its text (statements are shown shuffled)."""
+    return root.get_by_role("group", name=statement["text"], exact=True)
 
 
 def test_classify_reports_each_statement(offline: OfflineContext) -> None:
@@ -90,16 +99,18 @@ def test_classify_reports_each_statement(offline: OfflineContext) -> None:
         choice = statement["category"]
         if index == 0:  # one deliberate mistake
             choice = next(c for c in labels if c != statement["category"])
-        root.locator("fieldset.alw-statement").nth(index).get_by_label(labels[choice], exact=True).check()
+        statement_group(root, statement).get_by_label(labels[choice], exact=True).check()
     root.get_by_role("button", name="Check", exact=True).click()
     n = len(statements)
     expect(feedback(root)).to_contain_text(f"{n - 1} of {n} sorted correctly.")
     expect(feedback(root)).to_contain_text(statements[0]["feedback"])
+    expect(root).to_have_attribute("data-verdict", "partly")
     right = labels[statements[0]["category"]]
-    root.locator("fieldset.alw-statement").nth(0).get_by_label(right, exact=True).check()
+    statement_group(root, statements[0]).get_by_label(right, exact=True).check()
     root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).to_contain_text(f"{n} of {n} sorted correctly.")
     expect(feedback(root)).to_contain_text(data["explanation"])
+    expect(root).to_have_attribute("data-verdict", "right")
 
 
 def current_order(root: Locator) -> list[str]:
@@ -119,6 +130,7 @@ def test_order_checks_the_sequence(offline: OfflineContext) -> None:
     root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).to_contain_text("All in the right order.")
     expect(feedback(root)).to_contain_text(data["explanation"])
+    expect(root).to_have_attribute("data-verdict", "right")
 
 
 def test_rewrite_feedback_comes_from_the_shared_rules(offline: OfflineContext) -> None:
@@ -132,12 +144,14 @@ def test_rewrite_feedback_comes_from_the_shared_rules(offline: OfflineContext) -
     root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).to_contain_text(rule_message(data["model_answer"]))
     expect(feedback(root).locator(".alw-model")).to_have_text(f"One possible answer: {data['model_answer']}")
+    expect(root).to_have_attribute("data-verdict", "right")
 
 
 def test_rewrite_asks_for_text_when_blank(offline: OfflineContext) -> None:
     _, root, _ = open_exercise(offline, "rewrite")
     root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).to_have_text("Type your question first.")
+    expect(root).not_to_have_attribute("data-verdict", re.compile(".*"))
 
 
 def test_learner_text_is_never_interpreted_as_html(offline: OfflineContext) -> None:
@@ -167,6 +181,7 @@ def test_answers_are_restored_after_reload(offline: OfflineContext) -> None:
     expect(root.get_by_label(chosen, exact=True)).to_be_checked()
     expect(feedback(root)).not_to_be_empty()
     assert feedback(root).inner_text() == shown
+    expect(root).to_have_attribute("data-verdict", "right" if data["options"][-1]["correct"] else "wrong")
 
 
 def test_order_and_rewrite_answers_are_restored(offline: OfflineContext) -> None:
@@ -190,22 +205,31 @@ def test_order_and_rewrite_answers_are_restored(offline: OfflineContext) -> None
     )
 
 
+def saved_answer_keys(page: Page) -> list[str]:
+    """The answers this browser keeps (``alw:bank@version:item``), not its seed or learner id."""
+    return [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith("alw:") and "@" in k]
+
+
 @pytest.mark.parametrize(
     "stored",
     [
         pytest.param("{not json", id="broken-json"),
-        pytest.param('{"answer": {"selected": [99]}}', id="foreign-shape"),
+        pytest.param('{"answer": {"selected": ["no_such_option"]}}', id="unknown-option"),
+        pytest.param('{"answer": {"placed": ["open"]}}', id="foreign-shape"),
         pytest.param('"just a string"', id="wrong-type"),
     ],
 )
-def test_corrupted_storage_is_ignored_with_a_notice(offline: OfflineContext, stored: str) -> None:
+def test_corrupted_storage_is_set_aside_with_a_notice(offline: OfflineContext, stored: str) -> None:
     page, root, data = open_exercise(offline, "choice")
-    assert not any(k.startswith("alw:") for k in page.evaluate("Object.keys(localStorage)"))
-    bank = bank_key(data["id"])
-    page.evaluate(f"localStorage.setItem('alw:{bank}:{data['id']}', {json.dumps(stored)})")
+    assert saved_answer_keys(page) == []
+    key = f"alw:{bank_key(data['id'])}:{data['id']}"
+    page.evaluate(f"localStorage.setItem('{key}', {json.dumps(stored)})")
     page.reload()
     root = page.locator(f'[data-exercise-id="{data["id"]}"]')
     expect(root.locator(".alw-notice")).to_contain_text("could not be read, so it was set aside")
+    (aside,) = saved_answer_keys(page)  # kept under a set-aside key, never dropped
+    assert aside.startswith(f"{key}:set-aside:")
+    assert page.evaluate(f"localStorage.getItem('{aside}')") == stored
     root.get_by_label(data["options"][0]["text"], exact=True).check()
     root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).not_to_be_empty()
@@ -226,7 +250,7 @@ def test_download_my_answers_saves_json(offline: OfflineContext, tmp_path: Path)
     download.save_as(target)
     saved = json.loads(target.read_text(encoding="utf-8"))
     assert saved["format"] == "action-learning-workbook-answers"
-    assert saved["answers"][bank_key(data["id"])][data["id"]]["answer"]["selected"] == [data["options"].index(correct)]
+    assert saved["answers"][bank_key(data["id"])][data["id"]]["answer"]["selected"] == [correct["id"]]
     assert saved["skipped"] == 1
     expect(page.locator(".alw-download-panel [role=status]")).to_have_text(
         "Saved 1 answer to action-learning-answers.json. 1 unreadable entry was left out."
@@ -258,7 +282,8 @@ def test_keyboard_choice_arrows_move_without_submitting(offline: OfflineContext)
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowUp")
     expect(feedback(root)).to_be_empty()
-    correct = next(i for i, o in enumerate(data["options"]) if o["correct"])
+    shown = root.locator(".alw-option label").all_inner_texts()  # options are shown shuffled
+    correct = shown.index(next(o["text"] for o in data["options"] if o["correct"]))
     for _ in range(correct):
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")  # Enter operates the option, as Space does
@@ -273,8 +298,10 @@ def test_keyboard_choice_arrows_move_without_submitting(offline: OfflineContext)
 def test_keyboard_classify(offline: OfflineContext) -> None:
     page, root, data = open_exercise(offline, "classify")
     ids = [c["id"] for c in data["categories"]]
+    by_text = {s["text"]: s for s in data["statements"]}
+    shown = [by_text[t] for t in root.locator("fieldset.alw-statement > legend").all_inner_texts()]
     tab_into(page, root)
-    for index, statement in enumerate(data["statements"]):
+    for index, statement in enumerate(shown):
         page.keyboard.press("Space")  # select the first category of this statement
         for _ in range(ids.index(statement["category"])):
             page.keyboard.press("ArrowRight")
@@ -362,7 +389,10 @@ def test_exercise_page_weight_budget(offline: OfflineContext) -> None:
     total = sum(sizes.values())
     loader = next(size for url, size in sizes.items() if "widget-loader.js" in url)
     src = Path(__file__).resolve().parent.parent / "src/workbook"
-    bundled = [src / "exercises/exercise.js", *sorted((src / "rules").glob("*.js"))]  # what bundle_module inlines
+    bundled = [
+        *sorted((src / "exercises").glob("*.js")),
+        *sorted((src / "rules").glob("*.js")),
+    ]  # what bundle_module inlines
     module = sum(len(p.read_bytes()) for p in bundled)
     assert loader + module <= 60_000
     assert total < 1_000_000, sorted(sizes.items(), key=lambda kv: -kv[1])[:5]

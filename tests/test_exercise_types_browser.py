@@ -6,6 +6,7 @@ types (or a tampered store holds) is ever treated as HTML."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.book_pages import bank_key, first_embedded
 from tests.conftest import OfflineContext
-from tests.test_book_browser import AXE, WCAG_TAGS, feedback, tab_into
+from tests.test_book_browser import AXE, WCAG_TAGS, feedback, saved_answer_keys, tab_into
 from tests.test_book_browser import open_exercise as open_first
 from tests.test_smart_rules import as_input, fixture_rows
 from workbook.rules import check_smart_action
@@ -64,7 +65,8 @@ def test_match_gives_feedback_for_each_pair(offline: OfflineContext) -> None:
     check(root)
     n = len(pairs)
     expect(feedback(root)).to_contain_text(f"{n - 1} of {n} matched correctly.")
-    first = feedback(root).locator("li").first
+    expect(root).to_have_attribute("data-verdict", "partly")
+    first = feedback(root).locator("li").filter(has_text=pairs[0]["text"])  # pairs are shown shuffled
     expect(first).to_have_class("alw-wrong")
     expect(first).to_contain_text(f"Not {label_of(options, wrong).lower()}.")
     expect(first).to_contain_text(pairs[0]["feedback"])
@@ -74,6 +76,7 @@ def test_match_gives_feedback_for_each_pair(offline: OfflineContext) -> None:
     expect(feedback(root)).to_contain_text(f"{n} of {n} matched correctly.")
     expect(feedback(root).locator("li.alw-right")).to_have_count(n)
     expect(feedback(root)).to_contain_text(data["explanation"])
+    expect(root).to_have_attribute("data-verdict", "right")
 
 
 def test_match_answer_is_restored_after_reload(offline: OfflineContext) -> None:
@@ -91,9 +94,12 @@ def test_match_answer_is_restored_after_reload(offline: OfflineContext) -> None:
 
 def test_keyboard_match(offline: OfflineContext) -> None:
     page, root, data = open_exercise(offline, "match")
-    order = [""] + [o["id"] for o in data["options"]]
+    by_text = {p["text"]: p for p in data["pairs"]}
+    shown = [by_text[t] for t in root.locator(".alw-pair label").all_inner_texts()]  # pairs and options shuffled
+    order = root.locator("select").first.locator("option").evaluate_all("els => els.map((e) => e.value)")
+    assert sorted(order) == sorted(["", *(o["id"] for o in data["options"])])
     tab_into(page, root)
-    for pair in data["pairs"]:
+    for pair in shown:
         assert page.evaluate("document.activeElement.tagName") == "SELECT"
         for _ in range(order.index(pair["match"])):
             page.keyboard.press("ArrowDown")  # a closed select changes its value with the arrow keys
@@ -130,6 +136,7 @@ def test_spot_gives_feedback_for_each_marked_line(offline: OfflineContext) -> No
     root.get_by_label(f"Response type, line {number}", exact=True).select_option(first["category"])
     check(root)
     expect(feedback(root)).to_contain_text(f"{total} of {total} responses identified.")
+    expect(root).to_have_attribute("data-verdict", "right")
     expect(feedback(root).locator("li").first).to_contain_text(
         f"Yes, {label_of(categories, first['category']).lower()}."
     )
@@ -191,6 +198,7 @@ def test_smart_gives_feedback_for_each_element(offline: OfflineContext) -> None:
     assert results is not None
     met = sum(r.met for r in results)
     expect(feedback(root)).to_contain_text(f"{met} of 5 SMART elements found.")
+    expect(root).to_have_attribute("data-verdict", "partly" if met else "wrong")
     notes = feedback(root).locator("li")
     expect(notes).to_have_count(5)
     for note, result in zip(notes.all(), results, strict=True):
@@ -200,6 +208,7 @@ def test_smart_gives_feedback_for_each_element(offline: OfflineContext) -> None:
     box.fill(data["model_answer"])
     check(root)
     expect(feedback(root)).to_contain_text("All five SMART elements are there.")
+    expect(root).to_have_attribute("data-verdict", "right")
     for message in smart_messages(data["model_answer"]):
         expect(feedback(root)).to_contain_text(message)
     expect(feedback(root).locator(".alw-model")).to_have_text(f"One possible answer: {data['model_answer']}")
@@ -292,6 +301,7 @@ def test_timing_reports_the_total_and_each_stage(offline: OfflineContext) -> Non
     expect(root.locator(".alw-running")).to_have_text(f"Allotted {total + over} of {total} minutes, {over} over.")
     check(root)
     expect(feedback(root)).to_contain_text("Not quite.")
+    expect(root).to_have_attribute("data-verdict", "partly")
     expect(feedback(root)).to_contain_text(f"Your plan is {over} minutes over the {total}")
     first = feedback(root).locator("li").first
     expect(first).to_contain_text(
@@ -303,6 +313,7 @@ def test_timing_reports_the_total_and_each_stage(offline: OfflineContext) -> Non
     expect(root.locator(".alw-running")).to_have_text(f"Allotted {total} of {total} minutes.")
     check(root)
     expect(feedback(root)).to_contain_text("A workable plan.")
+    expect(root).to_have_attribute("data-verdict", "right")
     expect(feedback(root)).to_contain_text(f"Your plan uses all {total} minutes.")
     expect(feedback(root).locator("li.alw-right")).to_have_count(len(stages))
     expect(feedback(root)).to_contain_text(data["explanation"])
@@ -326,7 +337,8 @@ def test_timing_refuses_minutes_that_are_not_whole(offline: OfflineContext) -> N
     expect(feedback(root)).to_have_text(
         f"Use whole minutes from 0 to {data['total']} for: {data['stages'][1]['name']}."
     )
-    assert not any(k.startswith("alw:") for k in page.evaluate("Object.keys(localStorage)"))
+    expect(root).not_to_have_attribute("data-verdict", re.compile(".*"))
+    assert saved_answer_keys(page) == []
 
 
 def test_timing_answer_is_restored_after_reload(offline: OfflineContext) -> None:

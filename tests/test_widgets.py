@@ -77,10 +77,25 @@ def test_answer_checked_in_jupyter_is_kept_beside_the_notebook(tmp_path: Path, m
     bank, _ = load_banks().item(str(item["id"]))
     widget = exercise(str(item["id"]))
     assert widget is not None
-    widget.set_state({"answer": {"selected": [1]}})
-    assert widget.answer == {"selected": [1]}
+    answer = {"selected": [item["options"][1]["id"]]}  # options by id, never by position
+    widget.set_state({"answer": answer})
+    assert widget.answer == answer
     sheet = read_answers(tmp_path / ANSWERS_FILE)
-    assert sheet.answer(bank.name, bank.version, str(item["id"])) == {"selected": [1]}
+    assert sheet.answer(bank.name, bank.version, str(item["id"])) == answer
+
+
+def test_graded_practice_exercises_are_marked_graded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a graded-practice page the browser seeds the option order by the learner id, elsewhere by the browser."""
+    from workbook.exercises import _widgets
+
+    shown: list[object] = []
+    monkeypatch.setattr("IPython.display.display", shown.append)
+    _widgets.graded_practice("questioning")
+    exercises = [w for w in shown if isinstance(w, _widgets.Exercise)]
+    assert exercises
+    assert all(w.get_state()["graded"] is True for w in exercises)
+    assert isinstance(shown[-1], DownloadAnswers)
+    assert exercise("choice_lpq_meaning").get_state()["graded"] is False
 
 
 def test_under_the_grader_display_cells_build_no_widget(monkeypatch: pytest.MonkeyPatch) -> None:

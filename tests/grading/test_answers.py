@@ -19,7 +19,9 @@ def sheet(**changes: Any) -> dict[str, Any]:
         "learner": "ada",
         "assignment": "questioning",
         "answers": {
-            "questioning@1": {"choice_lpq_meaning": {"answer": {"selected": [1]}, "saved": "2026-11-20T09:00:00Z"}}
+            "questioning@2": {
+                "choice_lpq_meaning": {"answer": {"selected": ["learner_chosen"]}, "saved": "2026-11-20T09:00:00Z"}
+            }
         },
     }
     data.update(changes)
@@ -31,8 +33,20 @@ def test_a_good_file_gives_answers_by_bank_version_and_item(tmp_path: Path) -> N
     path.write_text(json.dumps(sheet()))
     read = read_answers(path)
     assert (read.learner, read.assignment) == ("ada", "questioning")
-    assert read.answer("questioning", 1, "choice_lpq_meaning") == {"selected": [1]}
+    assert read.answer("questioning", 2, "choice_lpq_meaning") == {"selected": ["learner_chosen"]}
+    assert read.answer("questioning", 3, "choice_lpq_meaning") is None
+
+
+def test_answers_to_earlier_bank_versions_are_found_but_not_returned_as_current(tmp_path: Path) -> None:
+    """Does a file that answered version 1 of an item show that, without offering it as a version 2 answer?"""
+    path = tmp_path / "a.json"
+    earlier = {"choice_lpq_meaning": {"answer": {"selected": [0]}}}
+    path.write_text(json.dumps(sheet(answers={"questioning@1": earlier, "listening@1": earlier})))
+    read = read_answers(path)
     assert read.answer("questioning", 2, "choice_lpq_meaning") is None
+    assert read.earlier_versions("questioning", 2, "choice_lpq_meaning") == [1]
+    assert read.earlier_versions("questioning", 1, "choice_lpq_meaning") == []
+    assert read.earlier_versions("questioning", 2, "choice_other") == []
 
 
 @pytest.mark.parametrize(
@@ -77,12 +91,12 @@ def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
 
 
 def test_recording_keeps_other_answers_and_replaces_the_same_item(tmp_path: Path) -> None:
-    record_answer(tmp_path, bank="questioning", version=1, item_id="a_item", answer={"selected": [0]})
-    record_answer(tmp_path, bank="listening", version=1, item_id="b_item", answer={"selected": [2]})
-    record_answer(tmp_path, bank="questioning", version=1, item_id="a_item", answer={"selected": [1]})
+    record_answer(tmp_path, bank="questioning", version=2, item_id="a_item", answer={"selected": ["first"]})
+    record_answer(tmp_path, bank="listening", version=2, item_id="b_item", answer={"selected": ["third"]})
+    record_answer(tmp_path, bank="questioning", version=2, item_id="a_item", answer={"selected": ["second"]})
     read = read_answers(tmp_path / ANSWERS_FILE)
-    assert read.answer("questioning", 1, "a_item") == {"selected": [1]}
-    assert read.answer("listening", 1, "b_item") == {"selected": [2]}
+    assert read.answer("questioning", 2, "a_item") == {"selected": ["second"]}
+    assert read.answer("listening", 2, "b_item") == {"selected": ["third"]}
     assert [p.name for p in tmp_path.iterdir()] == [ANSWERS_FILE]  # no temporary files left
 
 

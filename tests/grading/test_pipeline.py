@@ -18,13 +18,14 @@ import pytest
 from workbook.cli import main
 from workbook.grading._demo import SPECIAL, DemoRun, run_demo
 from workbook.grading._grade import grade_submissions, load_results
+from workbook.grading._scoring import EARLIER_VERSION
 
 EXPECTED = Path(__file__).parent / "expected" / "demo_scores.json"
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
-    return run_demo(tmp_path_factory.mktemp("demo") / "course", learners=16, jobs=2, timeout=3)
+    return run_demo(tmp_path_factory.mktemp("demo") / "course", learners=17, jobs=2, timeout=3)
 
 
 def digests(root: Path) -> dict[str, str]:
@@ -59,6 +60,19 @@ def test_every_hand_in_is_graded_or_reported_with_its_reason(demo: DemoRun) -> N
         assert any(text in p for p in by_learner[learner].problems), (learner, by_learner[learner].problems)
     assert by_learner["blank"].score == 0
     assert by_learner["altered-test"].score == 0  # the hard-coded full marks were overwritten
+
+
+def test_answers_to_an_earlier_version_are_reported_and_never_marked(demo: DemoRun) -> None:
+    """Choice answers by position and answers under the earlier bank version score 0, each saying why."""
+    earlier = next(r for r in demo.results if r.learner == "earlier-version")
+    assert earlier.status == "graded"
+    assert earlier.score == 0
+    answered = [i for i in earlier.items if i["problem"] != "not answered"]
+    assert answered
+    assert all(i["problem"] == EARLIER_VERSION and i["points"] == 0 for i in answered)
+    assert any("to an earlier version of the exercises not marked" in p for p in earlier.problems)
+    page = (demo.course.root / "feedback" / "earlier-version" / "questioning" / "feedback.html").read_text()
+    assert EARLIER_VERSION in page
 
 
 def test_scores_match_the_expected_outputs(demo: DemoRun) -> None:

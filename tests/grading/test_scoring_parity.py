@@ -1,6 +1,8 @@
 """The autograder marks every item exactly as the browser does: the Python
 scorers and exercise.js's mark functions (run under Node) agree on the score
-and on right or wrong, for a right and a wrong answer to every bank item."""
+and on right or wrong, for a right and a wrong answer to every bank item; the
+page's verdict (the exercise's data-verdict) is right, partly or wrong as the
+score says."""
 
 from __future__ import annotations
 
@@ -63,6 +65,7 @@ def test_python_and_browser_marks_agree_on_every_item(tmp_path: Path) -> None:
     browser = [json.loads(line) for line in out.splitlines()]
     assert len(browser) == len(cases)
     kinds = set()
+    verdicts = set()
     for (item, answer), js in zip(cases, browser, strict=True):
         py = score_item(item, answer)
         if js is None:  # the browser shows no mark for a blank answer
@@ -70,4 +73,7 @@ def test_python_and_browser_marks_agree_on_every_item(tmp_path: Path) -> None:
             continue
         kinds.add(item["type"])
         assert (round(py.fraction, 9), py.correct) == (round(js["score"], 9), js["correct"]), (item["id"], answer, js)
+        assert js["verdict"] == ("right" if py.correct else "partly" if py.fraction > 0 else "wrong")
+        verdicts.add(js["verdict"])
+    assert verdicts == {"right", "partly", "wrong"}
     assert kinds == {"choice", "classify", "order", "rewrite", "match", "spot", "smart", "timing"}

@@ -27,10 +27,16 @@ class _Base(anywidget.AnyWidget):
 
 
 class Exercise(_Base):
-    """An item from a bank. ``answer`` holds the learner's last checked answer."""
+    """An item from a bank. ``answer`` holds the learner's last checked answer.
+
+    The browser shows options in an order seeded per browser or, when
+    ``graded`` (a graded-practice page), by the learner id once it is known
+    (see ``_shuffle.py``); answers name options by id, never by position.
+    """
 
     kind: ClassVar[str] = ""
     answer = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
+    graded = traitlets.Bool(False).tag(sync=True)
 
     def __init__(self, *, item: dict[str, Any], bank: Bank, **kwargs: Any) -> None:
         if item.get("type") != self.kind:
@@ -123,10 +129,10 @@ _CLASSES: dict[str, type[Exercise]] = {
 }
 
 
-def exercise(item_id: str) -> Exercise:
-    """The widget for bank item ``item_id``."""
+def exercise(item_id: str, *, graded: bool = False) -> Exercise:
+    """The widget for bank item ``item_id``; ``graded`` for a graded-practice page."""
     bank, item = default_banks().item(item_id)
-    return _CLASSES[item["type"]](item=item, bank=bank)
+    return _CLASSES[item["type"]](item=item, bank=bank, graded=graded)
 
 
 def download_answers() -> DownloadAnswers:
@@ -152,5 +158,5 @@ def graded_practice(assignment: str) -> None:
     from workbook.grading._assignments import assignment_items
 
     for item_id in assignment_items(assignment):
-        display(exercise(item_id))
+        display(exercise(item_id, graded=True))
     display(hand_in(assignment))

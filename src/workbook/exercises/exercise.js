@@ -7,20 +7,25 @@
 
 import { classifyQuestion } from "../rules/question_rules.js";
 import { checkSmartAction } from "../rules/smart_rules.js";
+import { displayOrder, initialOrder } from "./shuffle.js";
 
 const STORE_PREFIX = "alw:";
+const SEED_KEY = `${STORE_PREFIX}seed`;
+const LEARNER_KEY = `${STORE_PREFIX}learner`;
+const LEARNER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const DOWNLOAD_NAME = "action-learning-answers.json";
 let counter = 0;
 
 // ---- marking (pure functions, one per exercise type) ----------------------
 
+// `answer.selected` names options by id, never by position (options are shown shuffled).
 function markChoice(item, answer) {
   const chosen = new Set(answer.selected);
   const notes = item.options
     .map((o, i) => ({ i, o }))
-    .filter(({ i }) => chosen.has(i))
+    .filter(({ o }) => chosen.has(o.id))
     .map(({ i, o }) => ({ index: i, correct: o.correct, text: o.feedback }));
-  const right = item.options.filter((o, i) => o.correct && chosen.has(i)).length;
+  const right = item.options.filter((o) => o.correct && chosen.has(o.id)).length;
   const wrong = notes.filter((n) => !n.correct).length;
   const total = item.options.filter((o) => o.correct).length;
   const missed = total - right;
@@ -97,27 +102,81 @@ export function markAnswer(item, answer, rules) {
   return MARKERS[item.type](item, answer, rules);
 }
 
-// ---- answers kept in the browser ------------------------------------------
-
-function storeKey(model) {
-  return `${STORE_PREFIX}${model.get("bank")}@${model.get("bank_version")}:${model.get("item").id}`;
+/** A mark's verdict: right (fully correct), partly (some credit) or wrong (no credit). */
+export function verdictOf(mark) {
+  return mark.correct ? "right" : mark.score > 0 ? "partly" : "wrong";
 }
 
-function loadSaved(model, isValid) {
+// ---- answers kept in the browser ------------------------------------------
+
+function storeKey(model, version = model.get("bank_version")) {
+  return `${STORE_PREFIX}${model.get("bank")}@${version}:${model.get("item").id}`;
+}
+
+const NOTICES = {
+  blocked: "Answers cannot be kept in this browser, so they will not be restored next time.",
+  unreadable: "A saved answer for this exercise could not be read, so it was set aside in this browser and not marked. Your new answer will replace it.",
+  positional: "Your saved answer named the options by their place in the list, which this exercise no longer does, so it was set aside in this browser and not marked. Please answer again.",
+  earlier: "An earlier answer you gave to an older version of this exercise was kept aside and is not marked here. Please answer this version.",
+};
+
+// An entry that cannot be used is kept under a set-aside key, never dropped.
+function setAside(key, raw) {
+  try {
+    window.localStorage.setItem(`${key}:set-aside:${new Date().toISOString()}`, raw);
+    window.localStorage.removeItem(key);
+  } catch {
+    // storage refused: the entry stays where it was, and is not used
+  }
+}
+
+function earlierVersionSaved(model) {
+  for (let v = model.get("bank_version") - 1; v >= 1; v -= 1) if (window.localStorage.getItem(storeKey(model, v)) != null) return true;
+  return false;
+}
+
+/** The saved answer if `isValid` accepts it; otherwise a notice (and the entry set aside). `isPositional` spots the old form that named options by position. */
+function loadSaved(model, isValid, isPositional = () => false) {
+  const key = storeKey(model);
   let raw;
   try {
-    raw = window.localStorage.getItem(storeKey(model));
+    raw = window.localStorage.getItem(key);
+    if (raw == null) return earlierVersionSaved(model) ? { notice: NOTICES.earlier } : {};
   } catch {
-    return { notice: "Answers cannot be kept in this browser, so they will not be restored next time." };
+    return { notice: NOTICES.blocked };
   }
-  if (raw == null) return {};
+  let answer;
   try {
     const saved = JSON.parse(raw);
-    if (saved && typeof saved === "object" && isValid(saved.answer)) return { answer: saved.answer };
+    answer = saved && typeof saved === "object" ? saved.answer : undefined;
   } catch {
-    // fall through to the notice
+    answer = undefined;
   }
-  return { notice: "A saved answer for this exercise could not be read, so it was set aside. Your new answer will replace it." };
+  if (isValid(answer)) return { answer };
+  setAside(key, raw);
+  return { notice: isPositional(answer) ? NOTICES.positional : NOTICES.unreadable };
+}
+
+function randomSeed() {
+  return Array.from(window.crypto.getRandomValues(new Uint32Array(2)), (n) => n.toString(16).padStart(8, "0")).join("");
+}
+
+let pageSeed = null; // when the browser keeps nothing, one seed for this visit
+
+/** The shuffle seed: the learner id on a graded-practice page once it is known, otherwise this browser's own random seed. */
+function shuffleSeed(model) {
+  try {
+    const learner = window.localStorage.getItem(LEARNER_KEY);
+    if (model.get("graded") && learner && LEARNER_ID.test(learner)) return learner;
+    let seed = window.localStorage.getItem(SEED_KEY);
+    if (!seed) {
+      seed = randomSeed();
+      window.localStorage.setItem(SEED_KEY, seed);
+    }
+    return seed;
+  } catch {
+    return (pageSeed ||= randomSeed());
+  }
 }
 
 function save(model, answer) {
@@ -175,7 +234,21 @@ function shell(model, el, legendText) {
   const actions = h("div", { class: "alw-actions" }, check);
   const root = h("section", { class: `alw-exercise alw-${item.type}`, "data-exercise-id": item.id, "aria-labelledby": `${uid}-prompt` }, notice, fieldset, actions, feedback);
   el.replaceChildren(root);
-  return { uid, item, root, body, check, feedback, notice };
+  const seed = shuffleSeed(model);
+  return { uid, item, root, body, check, feedback, notice, seed, order: displayOrder(item, seed) };
+}
+
+// The one place a checked answer's feedback is shown: the root's data-verdict
+// says right, partly or wrong for it.
+function showMark(ui, mark, parts) {
+  ui.root.dataset.verdict = verdictOf(mark);
+  ui.feedback.replaceChildren(...parts);
+}
+
+// A reply that is not a mark ("Choose an answer first."): nothing is checked.
+function askFirst(ui, text) {
+  delete ui.root.dataset.verdict;
+  ui.feedback.replaceChildren(h("p", {}, text));
 }
 
 function showNotice(ui, text) {
@@ -210,39 +283,47 @@ function renderChoice(model, el) {
   const ui = shell(model, el);
   const { item, uid } = ui;
   const multiple = Boolean(item.multiple);
-  const inputs = item.options.map((o, i) => {
-    const input = h("input", { type: multiple ? "checkbox" : "radio", name: `${uid}-option`, id: `${uid}-o${i}`, value: String(i) });
+  const shown = ui.order.options; // authored indices, in the order shown
+  const inputs = shown.map((i, pos) => {
+    const o = item.options[i];
+    const input = h("input", { type: multiple ? "checkbox" : "radio", name: `${uid}-option`, id: `${uid}-o${pos}`, value: o.id });
     ui.body.append(h("div", { class: "alw-option" }, input, h("label", { for: input.id }, o.text)));
     return input;
   });
   if (multiple) ui.body.prepend(h("p", { class: "alw-hint" }, "Select all that apply."));
   enterOperates(ui.body);
 
-  const isValid = (a) => a && Array.isArray(a.selected) && a.selected.every((i) => Number.isInteger(i) && i >= 0 && i < item.options.length);
+  const ids = new Set(item.options.map((o) => o.id));
+  const isValid = (a) => a && Array.isArray(a.selected) && new Set(a.selected).size === a.selected.length && a.selected.every((id) => ids.has(id));
+  const isPositional = (a) => a && Array.isArray(a.selected) && a.selected.some(Number.isInteger);
   const show = (answer) => {
     if (!answer.selected.length) {
-      ui.feedback.replaceChildren(h("p", {}, "Choose an answer first."));
+      askFirst(ui, "Choose an answer first.");
       return;
     }
     const mark = markChoice(item, answer);
     const parts = [verdictLine(mark.correct, mark.correct ? "Correct." : "Not quite.")];
     const list = h("ul", { class: "alw-notes" });
-    for (const n of mark.notes) list.append(h("li", { class: n.correct ? "alw-right" : "alw-wrong" }, h("strong", {}, `${item.options[n.index].text}: `), n.text));
+    const notes = [...mark.notes].sort((a, b) => shown.indexOf(a.index) - shown.indexOf(b.index));
+    for (const n of notes) list.append(h("li", { class: n.correct ? "alw-right" : "alw-wrong" }, h("strong", {}, `${item.options[n.index].text}: `), n.text));
     parts.push(list);
     if (multiple && mark.missed > 0) parts.push(h("p", {}, `You have missed ${mark.missed} correct option${mark.missed > 1 ? "s" : ""}.`));
     if (mark.correct) parts.push(explanation(item));
-    ui.feedback.replaceChildren(...parts);
+    showMark(ui, mark, parts);
   };
-  const current = () => ({ selected: inputs.filter((i) => i.checked).map((i) => Number(i.value)) });
+  const current = () => {
+    const checked = new Set(inputs.filter((i) => i.checked).map((i) => i.value));
+    return { selected: item.options.filter((o) => checked.has(o.id)).map((o) => o.id) };
+  };
   ui.check.addEventListener("click", () => {
     const answer = current();
     if (answer.selected.length) save(model, answer);
     show(answer);
   });
-  const saved = loadSaved(model, isValid);
+  const saved = loadSaved(model, isValid, isPositional);
   showNotice(ui, saved.notice);
   if (saved.answer) {
-    for (const i of saved.answer.selected) inputs[i].checked = true;
+    for (const input of inputs) input.checked = saved.answer.selected.includes(input.value);
     show(saved.answer);
   }
 }
@@ -250,17 +331,19 @@ function renderChoice(model, el) {
 function renderClassify(model, el) {
   const ui = shell(model, el);
   const { item, uid } = ui;
+  const shown = ui.order.statements; // authored indices, in the order shown
+  const rows = [];
   const groups = item.statements.map((s, si) => {
     const radios = item.categories.map((c) => h("input", { type: "radio", name: `${uid}-s${si}`, id: `${uid}-s${si}-${c.id}`, value: c.id }));
-    const row = h(
+    rows.push(h(
       "fieldset",
       { class: "alw-statement" },
       h("legend", {}, s.text),
       h("div", { class: "alw-categories" }, radios.map((r, ci) => h("span", { class: "alw-category" }, r, h("label", { for: r.id }, item.categories[ci].label)))),
-    );
-    ui.body.append(row);
+    ));
     return radios;
   });
+  ui.body.append(...shown.map((si) => rows[si]));
   enterOperates(ui.body);
   const ids = new Set(item.categories.map((c) => c.id));
   const isValid = (a) => a && Array.isArray(a.placed) && a.placed.length === item.statements.length && a.placed.every((p) => p === null || ids.has(p));
@@ -269,21 +352,21 @@ function renderClassify(model, el) {
   const show = (answer) => {
     const unanswered = answer.placed.filter((p) => p === null).length;
     if (unanswered === answer.placed.length) {
-      ui.feedback.replaceChildren(h("p", {}, "Sort at least one statement first."));
+      askFirst(ui, "Sort at least one statement first.");
       return;
     }
     const mark = markClassify(item, answer);
     const right = mark.notes.filter((n) => n.correct).length;
     const parts = [verdictLine(mark.correct, `${right} of ${mark.notes.length} sorted correctly.`)];
     const list = h("ul", { class: "alw-notes" });
-    mark.notes.forEach((n, i) => {
-      const s = item.statements[i];
+    for (const i of shown) {
+      const [n, s] = [mark.notes[i], item.statements[i]];
       const status = !n.answered ? "Not sorted yet." : n.correct ? `Yes, ${label(s.category).toLowerCase()}.` : `Not ${label(answer.placed[i]).toLowerCase()}.`;
       list.append(h("li", { class: n.correct ? "alw-right" : "alw-wrong" }, h("strong", {}, `“${s.text}” `), status, n.answered ? ` ${n.text}` : ""));
-    });
+    }
     parts.push(list);
     if (mark.correct) parts.push(explanation(item));
-    ui.feedback.replaceChildren(...parts);
+    showMark(ui, mark, parts);
   };
   ui.check.addEventListener("click", () => {
     const answer = current();
@@ -301,20 +384,6 @@ function renderClassify(model, el) {
   }
 }
 
-/** A fixed shuffle (from the item id) that never starts in the right order. */
-export function initialOrder(item) {
-  let seed = 0;
-  for (const ch of item.id) seed = (seed * 31 + ch.charCodeAt(0)) >>> 0;
-  const steps = [...item.steps];
-  for (let i = steps.length - 1; i > 0; i -= 1) {
-    seed = (seed * 1103515245 + 12345) >>> 0;
-    const j = seed % (i + 1);
-    [steps[i], steps[j]] = [steps[j], steps[i]];
-  }
-  if (steps.every((s, i) => s === item.steps[i])) steps.push(steps.shift());
-  return steps;
-}
-
 function renderOrder(model, el) {
   const ui = shell(model, el);
   const { item } = ui;
@@ -322,7 +391,7 @@ function renderOrder(model, el) {
   const list = h("ol", { class: "alw-order-list" });
   const moved = h("p", { class: "alw-visually-hidden", role: "status", "aria-live": "polite" });
   ui.body.append(list, moved);
-  let order = initialOrder(item);
+  let order = initialOrder(item, ui.seed);
 
   const draw = (focus) => {
     list.replaceChildren(
@@ -371,7 +440,7 @@ function renderOrder(model, el) {
       const first = mark.notes.find((n) => !n.correct);
       parts.push(h("p", {}, `Look again from position ${first.index + 1}: what comes next after “${item.steps[first.index - 1] || "the start"}”?`));
     } else parts.push(explanation(item));
-    ui.feedback.replaceChildren(...parts);
+    showMark(ui, mark, parts);
   };
   ui.check.addEventListener("click", () => {
     const answer = { order: [...order] };
@@ -407,7 +476,7 @@ function renderRewrite(model, el) {
   const show = (answer) => {
     const mark = markRewrite(item, answer, rules);
     if (!mark) {
-      ui.feedback.replaceChildren(h("p", {}, "Type your question first."));
+      askFirst(ui, "Type your question first.");
       return;
     }
     const { result } = mark;
@@ -416,7 +485,7 @@ function renderRewrite(model, el) {
       parts.push(explanation(item));
       parts.push(h("p", { class: "alw-model" }, h("strong", {}, "One possible answer: "), h("q", {}, item.model_answer)));
     } else parts.push(h("p", {}, `Aim for: ${names[item.expected].toLowerCase()}.`));
-    ui.feedback.replaceChildren(...parts);
+    showMark(ui, mark, parts);
   };
   ui.check.addEventListener("click", () => {
     const answer = { text: input.value };
@@ -436,12 +505,16 @@ function pickSelect(id, choices) {
 }
 
 // Match and spot: a select per row, feedback per row. `rows` are
-// {name, feedback}; `place(selects)` puts the selects in the page.
-function renderPicks(model, el, { key, choices, rows, mark, place, empty, done }) {
+// {name, feedback}; `place(ui, selects, shown)` puts the selects in the page,
+// rows in the order `shown`. `rowsKey` and `choicesKey` name the item's lists
+// that are shown shuffled (rows and answers stay in authored order).
+function renderPicks(model, el, { key, choices, rows, mark, place, empty, done, rowsKey, choicesKey }) {
   const ui = shell(model, el);
   const { item, uid } = ui;
-  const selects = rows.map((_, i) => pickSelect(`${uid}-p${i}`, choices));
-  place(ui, selects);
+  const shown = ui.order[rowsKey] || rows.map((_, i) => i);
+  const offered = ui.order[choicesKey] ? ui.order[choicesKey].map((i) => choices[i]) : choices;
+  const selects = rows.map((_, i) => pickSelect(`${uid}-p${i}`, offered));
+  place(ui, selects, shown);
   const ids = new Set(choices.map((c) => c.id));
   const label = (id) => choices.find((c) => c.id === id).label.toLowerCase();
   const isValid = (a) => a && Array.isArray(a[key]) && a[key].length === rows.length && a[key].every((p) => p === null || ids.has(p));
@@ -449,17 +522,18 @@ function renderPicks(model, el, { key, choices, rows, mark, place, empty, done }
   const show = (answer) => {
     const picks = answer[key];
     if (picks.every((p) => p === null)) {
-      ui.feedback.replaceChildren(h("p", {}, empty));
+      askFirst(ui, empty);
       return;
     }
     const result = mark(item, answer);
     const right = result.notes.filter((n) => n.correct).length;
     const list = h("ul", { class: "alw-notes" });
-    result.notes.forEach((n, i) => {
+    for (const i of shown) {
+      const n = result.notes[i];
       const status = !n.answered ? "Not answered yet." : n.correct ? `Yes, ${label(picks[i])}.` : `Not ${label(picks[i])}.`;
       list.append(h("li", { class: n.correct ? "alw-right" : "alw-wrong" }, h("strong", {}, `${rows[i].name} `), status, n.answered ? ` ${rows[i].feedback}` : ""));
-    });
-    ui.feedback.replaceChildren(verdictLine(result.correct, `${right} of ${rows.length} ${done}.`), list, result.correct ? explanation(item) : "");
+    }
+    showMark(ui, result, [verdictLine(result.correct, `${right} of ${rows.length} ${done}.`), list, result.correct ? explanation(item) : ""]);
   };
   ui.check.addEventListener("click", () => {
     const answer = current();
@@ -483,8 +557,10 @@ function renderMatch(model, el) {
     mark: markMatch,
     empty: "Match at least one item first.",
     done: "matched correctly",
-    place: (ui, selects) =>
-      ui.body.append(...selects.map((s, i) => h("div", { class: "alw-pair" }, h("label", { for: s.id }, pairs[i].text), s))),
+    rowsKey: "pairs",
+    choicesKey: "options",
+    place: (ui, selects, shown) =>
+      ui.body.append(...shown.map((i) => h("div", { class: "alw-pair" }, h("label", { for: selects[i].id }, pairs[i].text), selects[i]))),
   });
 }
 
@@ -524,7 +600,7 @@ function renderSmart(model, el) {
   const show = (answer) => {
     const mark = markSmart(item, answer, rules);
     if (!mark) {
-      ui.feedback.replaceChildren(h("p", {}, "Type your action first."));
+      askFirst(ui, "Type your action first.");
       return;
     }
     const met = mark.elements.filter((e) => e.met).length;
@@ -533,7 +609,7 @@ function renderSmart(model, el) {
       h("li", { class: e.met ? "alw-right" : "alw-wrong", "data-element": e.element, "data-check": e.check }, h("strong", {}, `${labels[e.element]}: `), e.message)));
     const parts = [verdictLine(mark.correct, mark.correct ? "All five SMART elements are there." : `${met} of ${mark.elements.length} SMART elements found.`), list];
     if (mark.correct) parts.push(explanation(item), h("p", { class: "alw-model" }, h("strong", {}, "One possible answer: "), h("q", {}, item.model_answer)));
-    ui.feedback.replaceChildren(...parts);
+    showMark(ui, mark, parts);
   };
   ui.check.addEventListener("click", () => {
     const answer = { text: input.value };
@@ -578,11 +654,11 @@ function renderTiming(model, el) {
   const show = (answer) => {
     const bad = item.stages.filter((_, i) => answer.minutes[i] !== null && !isMinutes(answer.minutes[i]));
     if (bad.length) {
-      ui.feedback.replaceChildren(h("p", {}, `Use whole minutes from 0 to ${item.total} for: ${bad.map((s) => s.name).join(", ")}.`));
+      askFirst(ui, `Use whole minutes from 0 to ${item.total} for: ${bad.map((s) => s.name).join(", ")}.`);
       return;
     }
     if (answer.minutes.every((m) => m === null)) {
-      ui.feedback.replaceChildren(h("p", {}, "Allot minutes to at least one stage first."));
+      askFirst(ui, "Allot minutes to at least one stage first.");
       return;
     }
     const mark = markTiming(item, answer);
@@ -593,7 +669,7 @@ function renderTiming(model, el) {
       const status = n.minutes == null ? `Not allotted yet (aim for ${range}).` : n.correct ? `${n.minutes} minutes is within ${range}.` : `${n.minutes} minutes is too ${n.short ? "short" : "long"} (aim for ${range}). ${s.feedback}`;
       return h("li", { class: n.correct ? "alw-right" : "alw-wrong" }, h("strong", {}, `${s.name}: `), status);
     }));
-    ui.feedback.replaceChildren(verdictLine(mark.correct, mark.correct ? "A workable plan." : "Not quite."), h("p", {}, total), list, mark.correct ? explanation(item) : "");
+    showMark(ui, mark, [verdictLine(mark.correct, mark.correct ? "A workable plan." : "Not quite."), h("p", {}, total), list, mark.correct ? explanation(item) : ""]);
   };
   ui.check.addEventListener("click", () => {
     const answer = { minutes: read() };
@@ -612,8 +688,6 @@ function renderTiming(model, el) {
 // "Download my answers", or, for a graded assignment (item.assignment set),
 // "Download my hand-in": only that assignment's answers, with the learner id,
 // the assignment and the time, named as nbgrader's zip_collect expects.
-const LEARNER_KEY = `${STORE_PREFIX}learner`;
-const LEARNER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 function handInData(item, learner) {
   const data = collectAnswers(window.localStorage);
@@ -653,7 +727,7 @@ function renderDownload(model, el) {
       status.textContent = "This browser does not let the page keep answers, so there is nothing to download.";
       return;
     }
-    const count = Object.values(data.answers).reduce((n, bank) => n + Object.keys(bank).length, 0);
+    const count = new Set(Object.values(data.answers).flatMap((bank) => Object.keys(bank))).size; // an item answered under two bank versions counts once
     const name = learner ? `${id}_${item.assignment}_${data.exported.replace(/[-:]/g, "").slice(0, 15)}.json` : DOWNLOAD_NAME;
     const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
     const a = h("a", { href: url, download: name, hidden: true });

@@ -60,6 +60,10 @@ class AnswerSheet:
         """The learner's answer to one item of one bank version, or None."""
         return self.answers.get((bank, version), {}).get(item_id)
 
+    def earlier_versions(self, bank: str, version: int, item_id: str) -> list[int]:
+        """Bank versions before ``version`` under which this file answers ``item_id``."""
+        return sorted(v for (b, v), items in self.answers.items() if b == bank and v < version and item_id in items)
+
 
 def read_answers(path: Path) -> AnswerSheet:
     """Read and check an answers file; ``SubmissionError`` says what is wrong and where."""

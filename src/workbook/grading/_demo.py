@@ -6,8 +6,9 @@ through nbgrader's exchange (as from Jupyter) and some as answers files
 downloaded from the book. A few hand-ins are deliberately bad, so the report
 shows how each is handled: blank, all wrong, a never-ending cell, a
 memory-hungry cell, an altered and a deleted test cell, a file that is not a
-notebook, broken JSON, an oversized answers file, HTML in an answer, and
-downloads that are broken or for another assignment. Generation is seeded:
+notebook, broken JSON, an oversized answers file, HTML in an answer, answers
+to an earlier version of the exercises, and downloads that are broken or for
+another assignment. Generation is seeded:
 the same command gives the same cohort and the same scores.
 """
 
@@ -65,6 +66,7 @@ SPECIAL = {
     "broken-json": "hands in a notebook cut off halfway",
     "huge-answers": "hands in a 50 MB answers file",
     "html-answer": "types HTML and a script into a rewrite answer",
+    "earlier-version": "hands in answers to an earlier version of the exercises (choice options named by position)",
 }
 BOOK_LEARNERS = 6  # ordinary learners who hand in a file downloaded from the book
 
@@ -136,7 +138,7 @@ def _answers(released: Path, ability: float, rng: random.Random) -> dict[tuple[s
 def _right(item: dict[str, Any]) -> dict[str, Any]:
     kind = item["type"]
     if kind == "choice":
-        return {"selected": [i for i, o in enumerate(item["options"]) if o["correct"]]}
+        return {"selected": [o["id"] for o in item["options"] if o["correct"]]}
     if kind == "classify":
         return {"placed": [s["category"] for s in item["statements"]]}
     if kind == "order":
@@ -147,7 +149,7 @@ def _right(item: dict[str, Any]) -> dict[str, Any]:
 def _wrong(item: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     kind = item["type"]
     if kind == "choice":
-        wrong = [i for i, o in enumerate(item["options"]) if not o["correct"]]
+        wrong = [o["id"] for o in item["options"] if not o["correct"]]
         return {"selected": [rng.choice(wrong)]}
     if kind == "classify":
         ids = [c["id"] for c in item["categories"]]
@@ -270,6 +272,7 @@ def _special(course: Course, learner: str, released: Path, rng: random.Random) -
         "broken-json": (good, _replace_notebook(None)),
         "huge-answers": ({}, _huge_answers),
         "html-answer": (_html_answers(released, good), None),
+        "earlier-version": (_earlier_answers(released, good), None),
     }
     answers, change = changes[learner]
     _hand_in(course, learner, released, answers, change)
@@ -284,4 +287,19 @@ def _html_answers(released: Path, answers: dict[tuple[str, int, str], Any]) -> d
     for key, item in _keyed(released):
         if item["type"] == "rewrite":
             changed[key] = {"text": '<script>alert("gotcha")</script><b>What</b> would help you most?'}
+    return changed
+
+
+def _earlier_answers(released: Path, answers: dict[tuple[str, int, str], Any]) -> dict[tuple[str, int, str], Any]:
+    """As version 1 saved them: choice options by position; everything else under the earlier bank version."""
+    changed: dict[tuple[str, int, str], Any] = {}
+    for (bank, version, item_id), item in _keyed(released):
+        answer = answers.get((bank, version, item_id))
+        if answer is None:
+            continue
+        if item["type"] == "choice":
+            ids = [o["id"] for o in item["options"]]
+            changed[(bank, version, item_id)] = {"selected": [ids.index(i) for i in answer["selected"]]}
+        else:
+            changed[(bank, version - 1, item_id)] = answer
     return changed

@@ -31,7 +31,7 @@ from workbook.banks._load import SNAPSHOT_ENV, default_banks, write_snapshot
 from workbook.grading._course import Course, CourseError, open_course
 from workbook.grading._forkserver import FORKSERVER_ENV
 from workbook.grading._inspect import Inspection, Released, inspect_submission, problems_after_grading
-from workbook.grading._scoring import score_item
+from workbook.grading._scoring import EARLIER_VERSION, score_handed_in
 
 __all__ = ["LearnerResult", "grade_submissions", "kernel_environment", "load_results", "submitted_learners"]
 
@@ -203,8 +203,7 @@ def _result(
     banks = default_banks()
     for grade_id, (score, max_score) in (scores or {g: (0.0, p) for g, p in released.points().items()}).items():
         bank, item = banks.item(grade_id)
-        answer = inspection.sheet.answer(bank.name, bank.version, grade_id) if inspection.sheet else None
-        marked = score_item(item, answer)
+        marked = score_handed_in(item, inspection.sheet, bank=bank.name, version=bank.version)
         earned = score if result.status == "graded" else 0.0
         result.items.append(
             {
@@ -217,6 +216,12 @@ def _result(
         )
         result.score += earned
         result.max_score += max_score
+    earlier = [i["item_id"] for i in result.items if i["problem"] == EARLIER_VERSION]
+    if earlier:
+        result.problems.append(
+            f"{len(earlier)} answer{'s' if len(earlier) > 1 else ''} to an earlier version of the exercises "
+            f"not marked ({', '.join(earlier)}): the learner should answer them again"
+        )
     return result
 
 

@@ -5,6 +5,9 @@ Each type gives a fraction of the item's points (partial credit), whether it
 is fully right, the answer as the learner gave it (plain text, escaped later
 by the templates), notes from the bank's own feedback, and a model answer.
 An answer of the wrong shape is never an exception: it scores 0 with a reason.
+An answer to an earlier version of an item (saved under an older bank version,
+or a choice answer naming options by position, as version 1 did) scores 0 and
+says so: it is never marked against the current options.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from workbook.grading._answers import AnswerSheet
 from workbook.rules._engine import QuestionRules, classify_question, default_rules
 
-__all__ = ["ItemResult", "score_item"]
+__all__ = ["EARLIER_VERSION", "ItemResult", "score_handed_in", "score_item"]
 
 _MAX_TEXT = 2_000
+EARLIER_VERSION = "answered an earlier version of this exercise; not marked"
 
 
 @dataclass(frozen=True)
@@ -46,17 +51,41 @@ def score_item(item: dict[str, Any], answer: Any, rules: QuestionRules | None = 
         return ItemResult(item["id"], 0.0, False, True, model_answer=model, problem="the answer could not be read")
 
 
+def score_handed_in(
+    item: dict[str, Any], sheet: AnswerSheet | None, *, bank: str, version: int, rules: QuestionRules | None = None
+) -> ItemResult:
+    """Mark the answer a hand-in holds for ``item`` of bank ``bank`` at ``version``.
+
+    A sheet that answers the item only under an earlier bank version is
+    reported as such, scoring 0, never marked against the current item.
+    """
+    answer = sheet.answer(bank, version, item["id"]) if sheet is not None else None
+    if answer is None and sheet is not None and sheet.earlier_versions(bank, version, item["id"]):
+        return _earlier_version(item, _MODELS[item["type"]](item))
+    return score_item(item, answer, rules)
+
+
+def _earlier_version(item: dict[str, Any], model: list[str]) -> ItemResult:
+    return ItemResult(item["id"], 0.0, False, False, model_answer=model, problem=EARLIER_VERSION)
+
+
 def _choice(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, model: list[str]) -> ItemResult:
+    """``answer["selected"]`` names options by id; whole numbers are positions, from version 1."""
     selected = answer["selected"]
     options = item["options"]
-    if not isinstance(selected, list) or not all(isinstance(i, int) and 0 <= i < len(options) for i in selected):
+    if not isinstance(selected, list):
+        raise TypeError
+    if any(isinstance(i, int) and not isinstance(i, bool) for i in selected):
+        return _earlier_version(item, model)
+    ids = {o["id"] for o in options}
+    if len(set(selected)) != len(selected) or not all(isinstance(i, str) and i in ids for i in selected):
         raise ValueError
-    chosen = sorted(set(selected))
+    chosen = [o for o in options if o["id"] in selected]
     total = sum(o["correct"] for o in options)
-    right = sum(options[i]["correct"] for i in chosen)
+    right = sum(o["correct"] for o in chosen)
     wrong = len(chosen) - right
     fraction = max(0.0, (right - wrong) / total)
-    notes = [options[i]["feedback"] for i in chosen]
+    notes = [o["feedback"] for o in chosen]
     if total - right:
         notes.append(f"You missed {total - right} correct option{'s' if total - right > 1 else ''}.")
     return ItemResult(
@@ -64,10 +93,10 @@ def _choice(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, mod
         fraction,
         right == total and wrong == 0,
         bool(chosen),
-        given=[options[i]["text"] for i in chosen],
+        given=[o["text"] for o in chosen],
         notes=notes,
         model_answer=model,
-        response=" + ".join(f"{_letter(i)}: {_short(options[i]['text'])}" for i in chosen) or "none",
+        response=" + ".join(f"{o['id']}: {_short(o['text'])}" for o in chosen) or "none",
     )
 
 
@@ -230,10 +259,6 @@ def _timing(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, mod
 
 def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _letter(index: int) -> str:
-    return chr(ord("A") + index)
 
 
 _MODELS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
