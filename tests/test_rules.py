@@ -3,57 +3,45 @@ contract, and the `workbook rules classify` command."""
 
 from __future__ import annotations
 
-import csv
-from collections import Counter
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from tests.rules_accuracy import LABELS, labelled, measure
 from workbook import RulesError
 from workbook.cli import cli
 from workbook.rules import classify_question, load_rules
 from workbook.rules._engine import RULES_PATH
 
-DATA = Path(__file__).parent / "data"
-LABELS = ("open", "closed", "leading", "stacked", "why")
-
-
-def labelled(name: str) -> list[tuple[str, str]]:
-    with (DATA / name).open(encoding="utf-8", newline="") as handle:
-        return [
-            (row["label"], row["question"]) for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        ]
-
-
-def accuracy(rows: list[tuple[str, str]]) -> dict[str, float]:
-    total: Counter[str] = Counter()
-    right: Counter[str] = Counter()
-    for label, question in rows:
-        verdict = classify_question(question)
-        assert verdict is not None, question
-        total[label] += 1
-        right[label] += verdict.verdict == label
-    return {label: right[label] / total[label] for label in total}
-
 
 @pytest.mark.parametrize(
-    ("corpus", "floor"),
+    ("corpus", "floor", "agreement"),
     [
         # The development set was used to write the rules; the held-out set was
         # written separately and only looked at once the rules existed.
-        pytest.param("labelled_questions.tsv", 0.95, id="development-set"),
-        pytest.param("heldout_questions.tsv", 0.65, id="held-out-set"),
+        pytest.param("labelled_questions.tsv", 0.95, 0.95, id="development-set"),
+        pytest.param("heldout_questions.tsv", 0.65, 0.9, id="held-out-set"),
+        # Questions as people say them (greetings, names, fillers, false starts,
+        # tags): the rules were tuned on the first, never on the second.
+        pytest.param("spoken_questions.tsv", 0.95, 0.95, id="spoken-development-set"),
+        pytest.param("spoken_heldout_questions.tsv", 0.65, 0.85, id="spoken-held-out-set"),
     ],
 )
-def test_accuracy_per_label(corpus: str, floor: float) -> None:
-    """Is every label recognised well, not just the commonest?"""
+def test_accuracy_per_label(corpus: str, floor: float, agreement: float) -> None:
+    """Is every label recognised well, not just the commonest, and open told from closed?"""
     rows = labelled(corpus)
-    assert len(rows) >= 100
+    assert len(rows) >= 60
     assert {label for label, _ in rows} == set(LABELS)
-    scores = accuracy(rows)
-    weak = {label: round(score, 2) for label, score in scores.items() if score < floor}
+    report = measure(rows)
+    weak = {label: round(score, 2) for label, score in report.accuracy().items() if score < floor}
     assert not weak, f"labels below {floor:.0%}: {weak}"
+    assert report.agreement() >= agreement
+
+
+def test_spoken_development_set_is_big_enough() -> None:
+    assert len(labelled("spoken_questions.tsv")) >= 150
 
 
 def test_beats_the_first_word_rule_on_open_versus_closed() -> None:
@@ -95,6 +83,41 @@ def test_beats_the_first_word_rule_on_open_versus_closed() -> None:
         pytest.param("How many people are in the team?", "closed", "closed_single_fact", id="single-fact"),
         pytest.param("Could you walk me through it?", "open", "open_polite_request", id="polite-request"),
         pytest.param("It's the manager's fault, isn't it?", "leading", "leading_question_tag", id="tag"),
+        # Clean Language, as book/questioning/clean-language.md teaches it.
+        pytest.param("And is there anything else about stuck?", "open", "open_clean_question", id="clean-else"),
+        pytest.param("What kind of stuck is that?", "open", "open_clean_question", id="clean-kind"),
+        pytest.param("And what happens just before you freeze?", "open", "open_clean_question", id="clean-before"),
+        pytest.param("And where is that?", "open", "open_clean_question", id="clean-where"),
+        pytest.param("And that's firefighting like what?", "open", "open_clean_question", id="clean-like-what"),
+        pytest.param(
+            "Is there anything else you want to add before we move on?",
+            "closed",
+            "closed_auxiliary_opening",
+            id="anything-else-to-add-is-closed",
+        ),
+        # A bare topic is the questioner's steer; the presenter's topic asked about is open.
+        pytest.param("What about the budget?", "leading", "leading_topic_steer", id="topic-steer"),
+        pytest.param("What about the budget worries you?", "open", "open_question_word", id="topic-asked-about"),
+        # Real speech: greetings, names, lead-ins, false starts, repeats, fillers, tags.
+        pytest.param("Hi Sam, how have things been?", "open", "open_question_word", id="greeting-and-name"),
+        pytest.param(
+            "Let me ask you this, Priya, what would help?", "open", "open_question_word", id="lead-in-and-name"
+        ),
+        pytest.param(
+            "Just picking up on the word fair, what does fair mean to you here?",
+            "open",
+            "open_question_word",
+            id="picking-up-a-word",
+        ),
+        pytest.param("Wh-what did she say?", "open", "open_question_word", id="false-start"),
+        pytest.param("And-and how did they take it?", "open", "open_question_word", id="repeated-word"),
+        pytest.param("What did you, um, what did you say?", "open", "open_question_word", id="self-repair"),
+        pytest.param("Is that, like, the first time?", "closed", "closed_auxiliary_opening", id="filler"),
+        pytest.param("What happens next, then?", "open", "open_clean_question", id="then-after-a-wh-question"),
+        pytest.param("So you're going to push back, then?", "leading", "leading_soft_tag", id="then-after-a-claim"),
+        pytest.param("How are you feeling about it now, Sam?", "open", "open_question_word", id="name-at-the-end"),
+        pytest.param("Could you just talk us through it?", "open", "open_polite_request", id="just-as-softener"),
+        pytest.param("Could you just ask him to leave?", "leading", "leading_suggestion", id="just-as-advice"),
     ],
 )
 def test_verdicts(text: str, verdict: str, rule: str) -> None:
@@ -111,7 +134,10 @@ def test_message_names_the_opening_word() -> None:
 
 
 def test_long_open_question_loses_some_credit() -> None:
-    text = "What " + "really " * 30 + "matters to you?"
+    text = (
+        "What would you most like the set to understand about how the budget cut last spring changed"
+        " the way your team plans, talks, argues and rests?"
+    )
     result = classify_question(text)
     assert result is not None
     assert result.verdict == "open"
@@ -152,6 +178,6 @@ def test_cli_banks_check_counts() -> None:
     result = CliRunner().invoke(cli, ["banks", "check"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert any(line.startswith("questioning (v1): ") for line in lines[:-1])  # banks are listed by file name
+    assert any(re.match(r"questioning \(v\d+\): ", line) for line in lines[:-1])  # banks are listed by file name
     assert lines[-1].startswith("items=")
     assert lines[-1].endswith(f"banks={len(lines) - 1}")

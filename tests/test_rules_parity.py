@@ -19,7 +19,12 @@ HERE = Path(__file__).parent
 
 def fixture_questions() -> list[str]:
     questions = (HERE / "data" / "rule_edge_cases.txt").read_text(encoding="utf-8").splitlines()
-    for name in ("labelled_questions.tsv", "heldout_questions.tsv"):
+    for name in (
+        "labelled_questions.tsv",
+        "heldout_questions.tsv",
+        "spoken_questions.tsv",
+        "spoken_heldout_questions.tsv",
+    ):
         rows = (HERE / "data" / name).read_text(encoding="utf-8").splitlines()[1:]
         questions += [row.split("\t", 1)[1] for row in rows]
     return questions

@@ -16,6 +16,7 @@ from typing import Any
 
 from workbook._errors import RulesError
 from workbook._yaml_source import load_checked
+from workbook.rules._patterns import pattern_problem
 
 __all__ = ["RULES_PATH", "QuestionRules", "Verdict", "classify_question", "load_rules"]
 
@@ -52,10 +53,10 @@ def load_rules(path: Path = RULES_PATH) -> QuestionRules:
     def compiled(section: str) -> list[tuple[re.Pattern[str], dict[str, Any]]]:
         out = []
         for index, entry in enumerate(data[section]):
-            try:
-                out.append((re.compile(entry["pattern"], re.ASCII), entry))
-            except re.error as exc:
-                raise source.fail((section, index, "pattern"), f"rule '{entry['id']}': bad pattern: {exc}") from exc
+            problem = pattern_problem(entry["pattern"])
+            if problem:
+                raise source.fail((section, index, "pattern"), f"rule '{entry['id']}': bad pattern: {problem}")
+            out.append((re.compile(entry["pattern"], re.ASCII), entry))
         return out
 
     ids = [e["id"] for section in ("normalise", "rules", "adjustments") for e in data[section]]
