@@ -118,6 +118,12 @@ def test_beats_the_first_word_rule_on_open_versus_closed() -> None:
         pytest.param("How are you feeling about it now, Sam?", "open", "open_question_word", id="name-at-the-end"),
         pytest.param("Could you just talk us through it?", "open", "open_polite_request", id="just-as-softener"),
         pytest.param("Could you just ask him to leave?", "leading", "leading_suggestion", id="just-as-advice"),
+        pytest.param(
+            "What do you think about bringing in a consultant?",
+            "leading",
+            "leading_suggestion",
+            id="open-in-form-but-a-suggestion",
+        ),
     ],
 )
 def test_verdicts(text: str, verdict: str, rule: str) -> None:

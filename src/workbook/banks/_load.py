@@ -322,6 +322,36 @@ def _timing_problem(item: dict[str, Any]) -> Problem:
     return None
 
 
+def _rewrite_problem(item: dict[str, Any]) -> Problem:
+    """Avoid/about patterns are safe and lower case; the model answer earns full marks, the original does not."""
+    import re
+
+    from workbook.rules._engine import about_pattern, mark_rewrite  # only when validating
+    from workbook.rules._patterns import pattern_problem
+
+    for key in ("avoid", "about"):
+        entries = item.get(key, [])
+        ids = [e["id"] for e in entries if isinstance(e, dict)]
+        for index, entry in enumerate(entries):
+            path: tuple[str | int, ...] = (key, index) if isinstance(entry, str) else (key, index, "pattern")
+            pattern = about_pattern(entry)
+            problem = pattern_problem(pattern, simple=True)
+            if problem is None and any(ch.isupper() for ch in re.sub(r"\\.", "", pattern)):
+                problem = "use lower case: answers are lower-cased before they are matched"
+            if problem:
+                return path, f"bad pattern '{pattern}': {problem}"
+            if isinstance(entry, dict) and ids.count(entry["id"]) > 1:
+                return (key, index, "id"), f"'{entry['id']}' is used twice in {key}"
+    model = mark_rewrite(item, item["model_answer"])
+    if model is None or not model.correct:
+        why = " ".join(model.notes) if model else "it is blank"
+        return ("model_answer",), f"the model answer must earn full marks, but: {why}"
+    original = mark_rewrite(item, item["original"])
+    if original is not None and original.correct:
+        return ("original",), "the original already earns full marks, so there is nothing to rewrite"
+    return None
+
+
 _SEMANTIC_CHECKS: dict[str, Callable[[dict[str, Any]], Problem]] = {
     "choice": _choice_problem,
     "classify": _classify_problem,
@@ -329,4 +359,5 @@ _SEMANTIC_CHECKS: dict[str, Callable[[dict[str, Any]], Problem]] = {
     "spot": _spot_problem,
     "smart": _smart_problem,
     "timing": _timing_problem,
+    "rewrite": _rewrite_problem,
 }

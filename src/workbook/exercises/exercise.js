@@ -5,7 +5,7 @@
 // All feedback logic lives here; the question rules and SMART checks come from
 // ../rules/, inlined by workbook's widget bundler.
 
-import { classifyQuestion } from "../rules/question_rules.js";
+import { markRewriteAnswer } from "../rules/question_rules.js";
 import { checkSmartAction } from "../rules/smart_rules.js";
 import { displayOrder, initialOrder } from "./shuffle.js";
 
@@ -50,11 +50,10 @@ function markOrder(item, answer) {
   return { correct: right === notes.length, score: right / notes.length, notes };
 }
 
+// The question rules, then the item's own `avoid` and `about` patterns
+// (markRewriteAnswer in question_rules.js, twin of mark_rewrite in Python).
 function markRewrite(item, answer, rules) {
-  const result = classifyQuestion(answer.text, rules);
-  if (!result) return null;
-  const correct = result.verdict === item.expected && result.score === 1;
-  return { correct, score: result.verdict === item.expected ? result.score : Math.min(result.score, 0.5), result };
+  return markRewriteAnswer(item, answer.text, rules);
 }
 
 // One pick (a choice id or null) per row, against the expected ids.
@@ -480,7 +479,11 @@ function renderRewrite(model, el) {
       return;
     }
     const { result } = mark;
-    const parts = [verdictLine(mark.correct, `${names[result.verdict]}.`), h("p", { class: "alw-rule-message", "data-rule": result.rule }, result.message)];
+    const kind = names[result.verdict];
+    const heading = mark.avoided ? `${kind}, but it still leads.` : mark.offTopic ? `${kind}, but off the presenter's issue.` : `${kind}.`;
+    const parts = [verdictLine(mark.correct, heading), h("p", { class: "alw-rule-message", "data-rule": result.rule }, result.message)];
+    if (mark.avoided) parts.push(h("p", { class: "alw-rewrite-note", "data-avoid": mark.avoided }, mark.notes[1]));
+    else if (mark.offTopic) parts.push(h("p", { class: "alw-rewrite-note", "data-off-topic": "" }, mark.notes[1]));
     if (result.verdict === item.expected) {
       parts.push(explanation(item));
       parts.push(h("p", { class: "alw-model" }, h("strong", {}, "One possible answer: "), h("q", {}, item.model_answer)));

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbook.grading._answers import AnswerSheet
-from workbook.rules._engine import QuestionRules, classify_question, default_rules
+from workbook.rules._engine import QuestionRules, default_rules, mark_rewrite
 
 __all__ = ["EARLIER_VERSION", "ItemResult", "score_handed_in", "score_item"]
 
@@ -149,20 +149,23 @@ def _rewrite(item: dict[str, Any], answer: Any, rules: QuestionRules | None, mod
     if not isinstance(text, str):
         raise TypeError
     text = text[:_MAX_TEXT]
-    verdict = classify_question(text, rules or default_rules())
-    if verdict is None:
+    mark = mark_rewrite(item, text, rules or default_rules())
+    if mark is None:
         return ItemResult(item["id"], 0.0, False, False, model_answer=model, problem="not answered")
-    on_target = verdict.verdict == item["expected"]
-    fraction = verdict.score if on_target else min(verdict.score, 0.5)
+    response = f"{mark.verdict.verdict} question"
+    if mark.avoided:
+        response = f"keeps '{mark.avoided}': {response}"
+    elif mark.off_topic:
+        response = f"off the presenter's issue: {response}"
     return ItemResult(
         item["id"],
-        fraction,
-        on_target and verdict.score == 1,
+        mark.score,
+        mark.correct,
         True,
         given=[text],
-        notes=[verdict.message],
+        notes=list(mark.notes),
         model_answer=model,
-        response=f"{verdict.verdict} question",
+        response=response,
     )
 
 

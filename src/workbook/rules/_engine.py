@@ -18,11 +18,12 @@ from workbook._errors import RulesError
 from workbook._yaml_source import load_checked
 from workbook.rules._patterns import pattern_problem
 
-__all__ = ["RULES_PATH", "QuestionRules", "Verdict", "classify_question", "load_rules"]
+__all__ = ["RULES_PATH", "QuestionRules", "RewriteMark", "Verdict", "classify_question", "load_rules", "mark_rewrite"]
 
 RULES_PATH = Path(__file__).with_name("question_rules.yaml")
 _SCHEMA_PATH = Path(__file__).with_name("rules.schema.json")
 _OPENING = re.compile(r"[a-z']+")
+_APOSTROPHES = re.compile("[\u2018\u2019\u02bc`\u00b4]")
 
 
 @dataclass(frozen=True)
@@ -110,3 +111,52 @@ def classify_question(text: str, rules: QuestionRules | None = None) -> Verdict 
             return Verdict(rule["verdict"], score, rule["id"], message)
     msg = "the rules file has no catch-all rule (an empty pattern) at the end"
     raise RulesError(msg)
+
+
+@dataclass(frozen=True)
+class RewriteMark:
+    """How one rewrite answer was marked against its item."""
+
+    verdict: Verdict
+    score: float
+    correct: bool
+    avoided: str | None  # the id of the item's `avoid` entry the answer matched
+    off_topic: bool  # matched none of the item's `about` patterns
+    notes: tuple[str, ...]
+
+
+def matching_text(text: str) -> str:
+    """The answer as ``avoid`` and ``about`` patterns see it (as ``matchingText`` in JS)."""
+    return _APOSTROPHES.sub("'", re.sub(r"\s+", " ", text.lower()).strip())
+
+
+def about_pattern(entry: str | dict[str, str]) -> str:
+    """An ``about`` entry is a pattern or an ``{id, pattern}`` object."""
+    return entry if isinstance(entry, str) else entry["pattern"]
+
+
+def mark_rewrite(item: dict[str, Any], text: str, rules: QuestionRules | None = None) -> RewriteMark | None:
+    """Mark a rewrite answer: the question rules, then the item's ``avoid`` and ``about``.
+
+    Mirrors ``markRewriteAnswer`` in question_rules.js; ``None`` when ``text`` is blank.
+    """
+    rules = rules or default_rules()
+    verdict = classify_question(text, rules)
+    if verdict is None:
+        return None
+    caps = rules.data["rewrite"]
+    plain = matching_text(text)
+    of_kind = verdict.verdict == item["expected"]
+    score = verdict.score if of_kind else min(verdict.score, float(caps["wrong_kind_max_score"]))
+    notes = [verdict.message]
+    avoided = next((a for a in item.get("avoid", []) if re.search(a["pattern"], plain, re.ASCII)), None)
+    if avoided:
+        score = min(score, float(caps["avoid_max_score"]))
+        notes.append(avoided["feedback"])
+    about = item.get("about", [])
+    off_topic = not avoided and bool(about) and not any(re.search(about_pattern(a), plain, re.ASCII) for a in about)
+    if off_topic:
+        score = min(score, float(caps["off_topic_max_score"]))
+        notes.append(item.get("off_topic") or caps["off_topic_message"])
+    correct = of_kind and score == 1
+    return RewriteMark(verdict, score, correct, avoided["id"] if avoided else None, off_topic, tuple(notes))

@@ -48,3 +48,46 @@ export function classifyQuestion(text, rules) {
   }
   throw new Error("the rules have no catch-all rule at the end");
 }
+
+const rewritePatterns = new Map();
+
+function matchesPattern(pattern, text) {
+  let regex = rewritePatterns.get(pattern);
+  if (!regex) {
+    regex = new RegExp(pattern);
+    rewritePatterns.set(pattern, regex);
+  }
+  return regex.test(text);
+}
+
+/** The answer as `avoid` and `about` patterns see it (as matching_text in Python). */
+export function matchingText(text) {
+  return text.toLowerCase().replace(/\s+/g, " ").trim().replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'");
+}
+
+/**
+ * Mark a rewrite answer: the question rules, then the item's `avoid` and
+ * `about` patterns, capped as the rules' `rewrite` section says. Mirrors
+ * mark_rewrite in _engine.py; null when the text is blank.
+ */
+export function markRewriteAnswer(item, text, rules) {
+  const result = classifyQuestion(text, rules);
+  if (!result) return null;
+  const caps = rules.rewrite;
+  const plain = matchingText(text);
+  const ofKind = result.verdict === item.expected;
+  let score = ofKind ? result.score : Math.min(result.score, caps.wrong_kind_max_score);
+  const notes = [result.message];
+  const avoided = (item.avoid || []).find((a) => matchesPattern(a.pattern, plain)) || null;
+  if (avoided) {
+    score = Math.min(score, caps.avoid_max_score);
+    notes.push(avoided.feedback);
+  }
+  const about = item.about || [];
+  const offTopic = !avoided && about.length > 0 && !about.some((a) => matchesPattern(typeof a === "string" ? a : a.pattern, plain));
+  if (offTopic) {
+    score = Math.min(score, caps.off_topic_max_score);
+    notes.push(item.off_topic || caps.off_topic_message);
+  }
+  return { result, score, correct: ofKind && score === 1, avoided: avoided ? avoided.id : null, offTopic, notes };
+}

@@ -1,0 +1,192 @@
+"""Every pattern the learner's text meets (the question rules, and the avoid
+and about patterns of rewrite items) is safe: in the subset that Python and
+JavaScript read alike, and fast on long, hostile answers in both engines.
+
+A security review found one rule pattern that backtracked exponentially: a
+161-character answer held the grader for minutes and froze the page for 35 s.
+Here each pattern is timed on 2,000-character adversarial texts and compared
+with a trivial pattern timed on the same texts, in Python and under Node.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from workbook.banks._load import default_banks
+from workbook.rules import classify_question
+from workbook.rules._engine import default_rules
+from workbook.rules._patterns import pattern_problem
+
+HERE = Path(__file__).parent
+LENGTHS = (64, 250, 1_000, 2_000)  # growing, so a runaway pattern is caught while still short
+TRIVIAL = "[0-9]"  # looks at every character once and never backtracks
+# A pattern may cost this many times the trivial one on the same texts: linear
+# patterns measure 2-25 times, a quadratic one about 3,000 times at 2,000 characters.
+FACTOR = 100
+FLOOR = 0.002  # seconds; below this, timer noise dominates
+
+UNITS = (
+    "x - ",
+    "x. ",
+    "word ",
+    "a, ",
+    "and ",
+    "and-",
+    "what ",
+    "what, ",
+    "wh-",
+    "so, um, ",
+    "is there anything else about ",
+    "what kind of ",
+    "you should ",
+    "how about ",
+    "don't you ",
+    "then, ",
+    "hr ",
+    "help ",
+    "a",
+    " ",
+    "-",
+    ",",
+    "?",
+    "? x ",
+    "'",
+)
+
+
+def adversarial_texts(length: int = LENGTHS[-1]) -> list[str]:
+    texts = []
+    for unit in UNITS:
+        body = (unit * (length // len(unit) + 1))[:length]
+        texts += [body, body[:-1] + "?", "what " + body[: length - 5], body[: length - 6] + " what?"]
+    return texts
+
+
+def every_pattern() -> list[tuple[str, str]]:
+    """(where, pattern) for each rule, normalise step, adjustment and bank pattern."""
+    data = default_rules().data
+    found = [
+        (f"question_rules {section} '{entry['id']}'", entry["pattern"])
+        for section in ("normalise", "rules", "adjustments")
+        for entry in data[section]
+        if entry["pattern"]
+    ]
+    for bank in default_banks().banks:
+        for item in bank.items:
+            if item["type"] != "rewrite":
+                continue
+            for key in ("avoid", "about"):
+                for index, entry in enumerate(item.get(key, [])):
+                    pattern = entry if isinstance(entry, str) else entry["pattern"]
+                    found.append((f"{bank.name} '{item['id']}' {key}[{index}]", pattern))
+    return found
+
+
+def python_seconds(pattern: str, texts: list[str]) -> float:
+    compiled = re.compile(pattern, re.ASCII)
+    slowest = 0.0
+    for text in texts:
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            compiled.sub("", text)
+            best = min(best, time.perf_counter() - start)
+        slowest = max(slowest, best)
+    return slowest
+
+
+def test_rewrite_items_carry_patterns() -> None:
+    wheres = [where for where, _ in every_pattern()]
+    assert any(" avoid[" in w for w in wheres)
+    assert any(" about[" in w for w in wheres)
+
+
+def test_every_pattern_is_in_the_common_subset() -> None:
+    problems = {where: pattern_problem(p) for where, p in every_pattern() if pattern_problem(p)}
+    assert not problems
+
+
+def test_every_pattern_is_fast_in_python() -> None:
+    slow = {}
+    for length in LENGTHS:
+        texts = adversarial_texts(length)
+        budget = max(FACTOR * python_seconds(TRIVIAL, texts), FLOOR)
+        for where, pattern in every_pattern():
+            if where in slow:
+                continue
+            seconds = python_seconds(pattern, texts)
+            if seconds > budget:
+                slow[where] = f"{seconds * 1000:.1f} ms at {length} characters (budget {budget * 1000:.1f} ms)"
+    assert not slow
+
+
+def test_every_pattern_is_fast_in_javascript(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed for the pattern timing test")
+    patterns = [("trivial", TRIVIAL), *every_pattern()]
+    cases = tmp_path / "cases.json"
+    groups = [adversarial_texts(length) for length in LENGTHS]
+    data = {"patterns": [{"id": w, "pattern": p} for w, p in patterns], "groups": groups, "repeats": 3}
+    cases.write_text(json.dumps({**data, "stop_seconds": 0.5}), encoding="utf-8")
+    run = subprocess.run(
+        [node, str(HERE / "js" / "time_patterns.mjs"), str(cases)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    timings = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [t["id"] for t in timings] == [w for w, _ in patterns]
+    budgets = [max(FACTOR * seconds, FLOOR) for seconds in timings[0]["seconds"]]
+    slow = {
+        t["id"]: f"{seconds * 1000:.1f} ms at {length} characters (budget {budget * 1000:.1f} ms)"
+        for t in timings[1:]
+        for seconds, budget, length in zip(t["seconds"], budgets, LENGTHS, strict=False)
+        if seconds > budget
+    }
+    assert not slow
+
+
+def test_the_review_s_hostile_answer_is_classified_at_once() -> None:
+    """The answer that froze the page (`"x - " * 40 + "x"`), and much longer ones."""
+    for text in ["x - " * 40 + "x", *adversarial_texts()]:
+        start = time.perf_counter()
+        classify_question(text)
+        assert time.perf_counter() - start < 0.05, text[:40]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        pytest.param(r"(?<=not )hr", "only (?:…), (?=…) and (?!…)", id="lookbehind"),
+        pytest.param(r"(?P<team>hr)", "only (?:…), (?=…) and (?!…)", id="named-group"),
+        pytest.param(r"(?i)hr", "only (?:…), (?=…) and (?!…)", id="inline-flag"),
+        pytest.param(r"hr++", "possessive", id="possessive"),
+        pytest.param(r"\Ahr", "not understood the same way", id="python-only-anchor"),
+        pytest.param(r"\p{L}", "not understood the same way", id="unicode-property"),
+        pytest.param(r"[\b]", "not understood the same way", id="backspace-in-class"),
+        pytest.param(r"[]hr]", "empty class", id="leading-bracket"),
+        pytest.param(r"hr{", "not a quantifier", id="lone-brace"),
+        pytest.param(r"(hr", "not closed", id="unbalanced"),
+        pytest.param(r"\1(hr)", "back-reference", id="forward-reference"),
+    ],
+)
+def test_patterns_outside_the_common_subset_are_refused(pattern: str, problem: str) -> None:
+    found = pattern_problem(pattern)
+    assert found is not None
+    assert problem in found
+
+
+def test_bank_patterns_may_not_nest_repeats() -> None:
+    assert "catastrophically" in (pattern_problem(r"(?:\w+\s*)+help", simple=True) or "")
+    assert pattern_problem(r"(?:\w+\s*)+help") is None  # the rules file is timed instead
+    assert pattern_problem(r"\bwho (?:else )?could help\b", simple=True) is None
+    assert "longer than" in (pattern_problem("a" * 301, simple=True) or "")
