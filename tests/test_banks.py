@@ -24,8 +24,13 @@ VALID: dict[str, Any] = {
             "type": "choice",
             "prompt": "Which is open?",
             "options": [
-                {"text": "What happened?", "correct": True, "feedback": "Open: it invites a story."},
-                {"text": "Did it happen?", "correct": False, "feedback": "Closed: yes or no."},
+                {
+                    "id": "what_happened",
+                    "text": "What happened?",
+                    "correct": True,
+                    "feedback": "Open: it invites a story.",
+                },
+                {"id": "did_it_happen", "text": "Did it happen?", "correct": False, "feedback": "Closed: yes or no."},
             ],
             "explanation": "Open questions start with what or how.",
         },
@@ -153,6 +158,16 @@ def test_a_valid_bank_loads(tmp_path: Path) -> None:
             lambda d: d["items"][0]["options"][1].update(feedback=""),
             r"sample\.yaml:\d+: item 'choice_one' items\[0\]\.options\[1\]\.feedback: must not be blank",
             id="blank-feedback",
+        ),
+        pytest.param(
+            lambda d: d["items"][0]["options"][0].pop("id"),
+            r"item 'choice_one' items\[0\]\.options\[0\]: 'id' is a required property",
+            id="option-without-id",
+        ),
+        pytest.param(
+            lambda d: d["items"][0]["options"][1].update(id="Did It"),
+            r"item 'choice_one' items\[0\]\.options\[1\]\.id: 'Did It' does not match",
+            id="option-id-not-a-slug",
         ),
         pytest.param(
             lambda d: d["items"][2].update(explanation="   "),
