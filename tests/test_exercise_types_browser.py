@@ -226,6 +226,8 @@ def test_smart_exercise_shows_the_fixture_verdicts(offline: OfflineContext) -> N
         box.fill(sentence)
         check(root)
         expect(notes).to_have_class(["alw-right" if letter != "-" else "alw-wrong" for letter in expected])
+        met = sum(letter != "-" for letter in expected)
+        expect(root).to_have_attribute("data-verdict", "right" if met == 5 else "partly" if met else "wrong")
         results = check_smart_action(sentence)
         assert results is not None
         expect(notes).to_contain_text([r.message for r in results])

@@ -38,6 +38,7 @@ class ItemResult:
     model_answer: list[str] = field(default_factory=list)
     problem: str | None = None
     response: str = ""  # a short key for "commonest wrong answers" in the report
+    selected: list[str] = field(default_factory=list)  # choice: the option ids chosen (distractor table)
 
 
 def score_item(item: dict[str, Any], answer: Any, rules: QuestionRules | None = None) -> ItemResult:
@@ -94,6 +95,7 @@ def _choice(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, mod
         right == total and wrong == 0,
         bool(chosen),
         given=[o["text"] for o in chosen],
+        selected=[o["id"] for o in chosen],
         notes=notes,
         model_answer=model,
         response=" + ".join(f"{o['id']}: {_short(o['text'])}" for o in chosen) or "none",
