@@ -66,9 +66,10 @@ lint: $(SETUP)
 test: $(SETUP) $(NODE) chromium postgres book lint
 	$(PY) -m pytest --junitxml=_build/test-results.xml
 
-bench: $(SETUP) chromium
+bench: $(SETUP) chromium book
 	$(PY) benchmarks/book_benchmark.py
 	$(PY) benchmarks/grading.py
+	$(PY) benchmarks/gaming.py
 
 clean:
 	rm -rf _build

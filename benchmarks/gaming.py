@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.banks._load import default_banks
-from workbook.exercises._shuffle import shuffled
+from workbook.exercises._shuffle import initial_order, shown
 from workbook.grading._assignments import assignment_items
 from workbook.grading._scoring import score_item
 
@@ -60,14 +60,12 @@ Answer = dict[str, Any] | None
 
 def shown_options(item: Item, seed: str) -> list[dict[str, Any]]:
     """Choice options in the order this learner sees them."""
-    return shuffled(item["options"], seed=seed, item_id=item["id"])
+    return shown(item, "options", seed=seed)
 
 
 def shown_order(item: Item, seed: str) -> list[str]:
-    """An order item's steps as first shown (the page's fixed starting shuffle)."""
-    from workbook.exercises._shuffle import initial_order
-
-    return initial_order(item)
+    """An order item's steps as first shown to this learner."""
+    return initial_order(item, seed=seed)
 
 
 def choices_of(item: Item) -> list[str]:
@@ -109,7 +107,7 @@ def first_answer(item: Item, seed: str, rng: random.Random) -> Answer:
     if kind == "choice":
         return {"selected": [shown_options(item, seed)[0]["id"]]}
     if kind in {"classify", "match", "spot"}:
-        first = choices_of(item)[0]
+        first = shown(item, "options", seed=seed)[0]["id"] if kind == "match" else choices_of(item)[0]
         return {{"classify": "placed", "match": "matched", "spot": "spotted"}[kind]: [first] * rows_of(item)}
     if kind == "order":
         return {"order": shown_order(item, seed)}
