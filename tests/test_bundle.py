@@ -55,3 +55,25 @@ def test_exercise_module_carries_the_question_rules() -> None:
     esm = exercise("rewrite_have_you_spoken_to_hr").get_state()["_esm"]
     assert "import " not in esm
     assert "function classifyQuestion" in esm
+
+
+def test_compaction_drops_block_comments_of_any_length(tmp_path: Path) -> None:
+    """A multi-line /** … */ comment leaves no stray lines behind (a "* …" line is a syntax error)."""
+    (tmp_path / "main.js").write_text(
+        "/** One line. */\n"
+        "/**\n * Several\n * lines.\n */\n"
+        "const a = 2 * 3; /* trailing comments stay */\n"
+        "// a line comment\n"
+        "export default a;\n"
+    )
+    assert bundle_module(tmp_path / "main.js") == "const a = 2 * 3; /* trailing comments stay */\nexport default a;"
+
+
+def test_the_exercise_module_as_pages_carry_it_parses(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed to parse the bundled module")
+    module = tmp_path / "exercise.mjs"
+    module.write_text(exercise("choice_when_closed_fits")._esm, encoding="utf-8")
+    run = subprocess.run([node, "--check", str(module)], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr

@@ -21,14 +21,26 @@ _IMPORT = re.compile(r'^import \{[\w\s,]+\} from "(\.\.?/[\w./-]+\.js)";$')
 
 
 def compact(source: str) -> str:
-    """Drop indentation, blank lines and whole-line comments.
+    """Drop indentation, blank lines and whole-line comments (``//`` lines, and
+    ``/* … */`` blocks that start a line, however many lines they run to).
 
     A built page carries each module and stylesheet in its widget state, so
     this keeps exercise pages light. The sources have no multi-line strings,
     so removing leading white space is safe.
     """
-    lines = (line.strip() for line in source.splitlines())
-    return "\n".join(line for line in lines if line and not line.startswith(("//", "/**")))
+    kept: list[str] = []
+    in_block = False
+    for raw in source.splitlines():
+        line = raw.strip()
+        if in_block:
+            in_block = "*/" not in line
+            continue
+        if line.startswith("/*"):
+            in_block = "*/" not in line[2:]
+            continue
+        if line and not line.startswith("//"):
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def bundle_module(entry: Path) -> str:
