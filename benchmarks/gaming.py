@@ -231,7 +231,7 @@ def _points(results: list[Any]) -> dict[str, float]:
     points: dict[str, float] = {}
     for result in results:
         for entry in result.items:
-            points[entry["id"]] = float(entry["max_score"])
+            points[entry["item_id"]] = float(entry["max_points"])
     return points
 
 
