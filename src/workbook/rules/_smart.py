@@ -19,6 +19,7 @@ from typing import Any
 
 from workbook._errors import RulesError
 from workbook._yaml_source import load_checked
+from workbook.rules._patterns import pattern_problem
 
 __all__ = ["SMART_RULES_PATH", "SmartCheck", "SmartRules", "check_smart_action", "load_smart_rules"]
 
@@ -52,14 +53,6 @@ def load_smart_rules(path: Path = SMART_RULES_PATH) -> SmartRules:
     source = load_checked(path, _SCHEMA_PATH, RulesError)
     data = source.data
 
-    def compiled(path: tuple[str | int, ...], entry: dict[str, Any]) -> re.Pattern[str] | None:
-        if "pattern" not in entry:
-            return None
-        try:
-            return re.compile(entry["pattern"], re.ASCII)
-        except re.error as exc:
-            raise source.fail((*path, "pattern"), f"check '{entry['id']}': bad pattern: {exc}") from exc
-
     ids = [n["id"] for n in data["normalise"]] + [c["id"] for e in data["elements"] for c in e["checks"]]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -69,19 +62,28 @@ def load_smart_rules(path: Path = SMART_RULES_PATH) -> SmartRules:
         if "needs" in element and element["needs"]["element"] not in earlier:
             problem = f"'{element['needs']['element']}' is not an element listed before '{element['id']}'"
             raise source.fail(("elements", e, "needs", "element"), problem)
-    normalise = tuple((_compiled_step(source, i, n), n["replace"]) for i, n in enumerate(data["normalise"]))
+    normalise = tuple(
+        (_compiled(source, ("normalise", i), n, "step"), n["replace"]) for i, n in enumerate(data["normalise"])
+    )
     elements = tuple(
-        (element, tuple((compiled(("elements", e, "checks", c), k), k) for c, k in enumerate(element["checks"])))
+        (
+            element,
+            tuple(
+                (_compiled(source, ("elements", e, "checks", c), k, "check") if "pattern" in k else None, k)
+                for c, k in enumerate(element["checks"])
+            ),
+        )
         for e, element in enumerate(data["elements"])
     )
     return SmartRules(data=data, normalise=normalise, elements=elements)
 
 
-def _compiled_step(source: Any, index: int, step: dict[str, Any]) -> re.Pattern[str]:
-    try:
-        return re.compile(step["pattern"], re.ASCII)
-    except re.error as exc:
-        raise source.fail(("normalise", index, "pattern"), f"step '{step['id']}': bad pattern: {exc}") from exc
+def _compiled(source: Any, path: tuple[str | int, ...], entry: dict[str, Any], kind: str) -> re.Pattern[str]:
+    """``entry``'s pattern, compiled once it is known to mean the same in Python and JavaScript."""
+    problem = pattern_problem(entry["pattern"])
+    if problem:
+        raise source.fail((*path, "pattern"), f"{kind} '{entry['id']}': bad pattern: {problem}")
+    return re.compile(entry["pattern"], re.ASCII)
 
 
 @cache
