@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -14,7 +16,8 @@ from workbook.grading._collect import collect_submissions
 from workbook.grading._course import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Course, init_course, open_course
 from workbook.grading._demo import run_demo
 from workbook.grading._feedback import write_feedback
-from workbook.grading._grade import LearnerResult, grade_submissions, submitted_learners
+from workbook.grading._grade import MARKING_SECONDS, LearnerResult, grade_submissions, submitted_learners
+from workbook.grading._lock import course_lock
 from workbook.grading._release import release_assignment
 from workbook.grading._report import write_report
 from workbook.rules._engine import RULES_PATH, classify_question, load_rules
@@ -82,8 +85,25 @@ _db_option = click.option(
 )
 
 
+_wait_option = click.option(
+    "--wait",
+    type=click.FloatRange(0),
+    default=0,
+    show_default=True,
+    help="Seconds to wait if another `workbook` command is working on the course.",
+)
+
+
 def _open(course_dir: Path, db_url: str | None) -> Course:
     return open_course(course_dir, db_url=db_url)
+
+
+@contextmanager
+def _locked(course_dir: Path, db_url: str | None, command: str, wait: float) -> Iterator[Course]:
+    """The opened course, held by ``command`` for as long as it runs (see ``_lock``)."""
+    opened = _open(course_dir, db_url)
+    with course_lock(opened, command, wait=wait, on_wait=lambda text: click.echo(text, err=True)):
+        yield opened
 
 
 @cli.group()
@@ -133,9 +153,11 @@ def assignment_new(name: str, items: tuple[str, ...], title: str, intro: str) ->
 @click.argument("assignment")
 @_course_option
 @_db_option
-def release(assignment: str, course_dir: Path, db_url: str | None) -> None:
+@_wait_option
+def release(assignment: str, course_dir: Path, db_url: str | None, wait: float) -> None:
     """Generate the learners' version of ASSIGNMENT and release it to the exchange."""
-    folder = release_assignment(_open(course_dir, db_url), assignment)
+    with _locked(course_dir, db_url, "release", wait) as opened:
+        folder = release_assignment(opened, assignment)
     click.echo(f"released {assignment}: {folder}")
 
 
@@ -149,9 +171,11 @@ def release(assignment: str, course_dir: Path, db_url: str | None) -> None:
 )
 @_course_option
 @_db_option
-def collect(assignment: str, downloads: Path | None, course_dir: Path, db_url: str | None) -> None:
+@_wait_option
+def collect(assignment: str, downloads: Path | None, course_dir: Path, db_url: str | None, wait: float) -> None:
     """Collect hand-ins of ASSIGNMENT from the exchange (and --from a folder of downloads)."""
-    summary = collect_submissions(_open(course_dir, db_url), assignment, downloads=downloads)
+    with _locked(course_dir, db_url, "collect", wait) as opened:
+        summary = collect_submissions(opened, assignment, downloads=downloads)
     click.echo(f"collected {len(summary.collected)}: {', '.join(summary.collected) or 'none new'}")
     for rejected in summary.rejected:
         click.echo(f"not collected: {rejected['file']}: {rejected['reason']}", err=True)
@@ -159,26 +183,47 @@ def collect(assignment: str, downloads: Path | None, course_dir: Path, db_url: s
 
 @cli.command()
 @click.argument("assignment")
-@click.option("--jobs", type=click.IntRange(1), default=None, help="Learners graded at once [default: one per core].")
+@click.option("--jobs", type=click.IntRange(1), default=None, help="Learners marked at once [default: one per core].")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(0.1),
+    default=MARKING_SECONDS,
+    show_default=True,
+    help="Seconds the marking of one learner's hand-in may take.",
+)
 @_course_option
 @_db_option
-def grade(assignment: str, jobs: int | None, course_dir: Path, db_url: str | None) -> None:
-    """Autograde every collected hand-in of ASSIGNMENT in parallel, with progress."""
-    opened = _open(course_dir, db_url)
-    results = _grade_with_progress(opened, assignment, jobs)
+@_wait_option
+def grade(
+    assignment: str, jobs: int | None, time_limit: float, course_dir: Path, db_url: str | None, wait: float
+) -> None:
+    """Grade every collected hand-in of ASSIGNMENT from its answers, in parallel, with progress.
+
+    The exit status is the number of learners who could not be graded (at most 100)."""
+    with _locked(course_dir, db_url, "grade", wait) as opened:
+        results = _grade_with_progress(opened, assignment, jobs, time_limit)
     graded = [r for r in results if r.status == "graded"]
-    click.echo(f"graded {len(graded)} of {len(results)}; results in {opened.results_dir(assignment)}")
     for result in results:
         for problem in result.problems:
             click.echo(f"{result.learner}: {problem}", err=True)
+    failed = len(results) - len(graded)
+    click.echo(
+        f"graded {len(graded)} of {len(results)}"
+        + (f"; {failed} could not be graded (reasons above)" if failed else "")
+        + f"; results in {opened.results_dir(assignment)}"
+    )
+    if failed:
+        raise click.exceptions.Exit(min(failed, 100))
 
 
-def _grade_with_progress(opened: Course, assignment: str, jobs: int | None) -> list[LearnerResult]:
+def _grade_with_progress(opened: Course, assignment: str, jobs: int | None, time_limit: float) -> list[LearnerResult]:
     total = len(submitted_learners(opened, assignment))
     with click.progressbar(
         length=total, label=f"grading {assignment}", show_eta=True, show_pos=True, file=sys.stderr
     ) as bar:
-        return grade_submissions(opened, assignment, jobs=jobs, on_progress=lambda _: bar.update(1))
+        return grade_submissions(
+            opened, assignment, jobs=jobs, time_limit=time_limit, on_progress=lambda _: bar.update(1)
+        )
 
 
 _book_url_option = click.option(
@@ -194,9 +239,11 @@ _book_url_option = click.option(
 @_book_url_option
 @_course_option
 @_db_option
-def feedback(assignment: str, book_url: str | None, course_dir: Path, db_url: str | None) -> None:
+@_wait_option
+def feedback(assignment: str, book_url: str | None, course_dir: Path, db_url: str | None, wait: float) -> None:
     """Write a readable feedback page for each graded learner (give --book-url where learners read the book)."""
-    pages = write_feedback(_open(course_dir, db_url), assignment, book_url=book_url)
+    with _locked(course_dir, db_url, "feedback", wait) as opened:
+        pages = write_feedback(opened, assignment, book_url=book_url)
     click.echo(f"wrote {len(pages)} feedback pages, e.g. {pages[0]}")
 
 
@@ -211,11 +258,13 @@ def feedback(assignment: str, book_url: str | None, course_dir: Path, db_url: st
 @_book_url_option
 @_course_option
 @_db_option
-def report(assignment: str | None, out: Path, book_url: str | None, course_dir: Path, db_url: str | None) -> None:
+@_wait_option
+def report(
+    assignment: str | None, out: Path, book_url: str | None, course_dir: Path, db_url: str | None, wait: float
+) -> None:
     """Write the cohort report (HTML with plots, and CSV) for ASSIGNMENT or every graded one."""
-    page = write_report(
-        _open(course_dir, db_url), out=out, assignments=[assignment] if assignment else None, book_url=book_url
-    )
+    with _locked(course_dir, db_url, "report", wait) as opened:
+        page = write_report(opened, out=out, assignments=[assignment] if assignment else None, book_url=book_url)
     click.echo(f"report: {page}")
 
 

@@ -9,9 +9,7 @@ ids unique across banks) follow, then the item-writing checks
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,7 +32,7 @@ SCHEMA_PATH = BANKS_DIR / "bank.schema.json"
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
-    from workbook._jsonschema import jsonschema  # only when validating: a grading kernel reads a snapshot
+    from workbook._jsonschema import jsonschema  # imported on first validation only
 
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -106,60 +104,10 @@ def load_banks(folder: Path = BANKS_DIR) -> BankSet:
     return BankSet(banks)
 
 
-# Set by `workbook grade` for its kernels: a file of banks it has just validated.
-SNAPSHOT_ENV = "WORKBOOK_VALIDATED_BANKS"
-
-
 @cache
 def default_banks() -> BankSet:
-    """The banks shipped with the package, loaded once per process.
-
-    Under the grader, every kernel would validate the same files again (most
-    of a kernel's own cost); it reads the grader's snapshot instead, as long as
-    every bank file is still byte for byte what was validated.
-    """
-    snapshot = os.environ.get(SNAPSHOT_ENV)
-    if snapshot:
-        banks = read_snapshot(Path(snapshot))
-        if banks is not None:
-            return banks
+    """The banks shipped with the package, loaded and validated once per process."""
     return load_banks()
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def write_snapshot(banks: BankSet, path: Path) -> Path:
-    """Save validated ``banks`` with each file's digest, for ``default_banks`` in kernels."""
-    data = [
-        {
-            "path": str(b.path),
-            "sha256": _digest(b.path),
-            "name": b.name,
-            "version": b.version,
-            "title": b.title,
-            "items": list(b.items),
-        }
-        for b in banks.banks
-    ]
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
-
-
-def read_snapshot(path: Path) -> BankSet | None:
-    """The banks in a snapshot, or None if it is unreadable or any file has changed since."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        current = sorted(str(p) for p in BANKS_DIR.glob("*.yaml"))
-        if sorted(entry["path"] for entry in data) != current:
-            return None
-        if any(_digest(Path(entry["path"])) != entry["sha256"] for entry in data):
-            return None
-        banks = (Bank(Path(e["path"]), e["name"], e["version"], e["title"], tuple(e["items"])) for e in data)
-        return BankSet(tuple(banks))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
 
 
 def check_banks(folder: Path = BANKS_DIR) -> list[str]:

@@ -3,12 +3,13 @@ see every output of the pipeline in one command.
 
 About thirty learners of mixed ability hand in the Questioning assignment, most
 through nbgrader's exchange (as from Jupyter) and some as answers files
-downloaded from the book. A few hand-ins are deliberately bad, so the report
+downloads from the book. A few hand-ins are deliberately bad, so the report
 shows how each is handled: blank, all wrong, a never-ending cell, a
-memory-hungry cell, an altered and a deleted test cell, a file that is not a
-notebook, broken JSON, an oversized answers file, HTML in an answer, answers
-to an earlier version of the exercises, and downloads that are broken or for
-another assignment. Generation is seeded:
+memory-hungry cell, a cell that tries to award itself full marks, an altered
+and a deleted test cell (none of which is run: marks come from the answers),
+a file that is not a notebook, broken JSON, an oversized answers file, HTML in
+an answer, answers to an earlier version of the exercises, and downloads that
+are broken or for another assignment. Generation is seeded:
 the same command gives the same cohort and the same scores.
 """
 
@@ -32,6 +33,7 @@ from workbook.grading._collect import CollectSummary, collect_submissions
 from workbook.grading._course import Course, CourseError, init_course
 from workbook.grading._feedback import write_feedback
 from workbook.grading._grade import LearnerResult, grade_submissions
+from workbook.grading._lock import course_lock
 from workbook.grading._release import release_assignment
 from workbook.grading._report import write_report
 
@@ -67,6 +69,7 @@ SPECIAL = {
     "huge-answers": "hands in a 50 MB answers file",
     "html-answer": "types HTML and a script into a rewrite answer",
     "earlier-version": "hands in answers to an earlier version of the exercises (choice options named by position)",
+    "full-marks-trick": "adds a cell that once made nbgrader award full marks, and hands in no answers",
 }
 BOOK_LEARNERS = 6  # ordinary learners who hand in a file downloaded from the book
 
@@ -106,10 +109,11 @@ def run_demo(
         '{"format": "action-learning-workbook-answers", "answ', encoding="utf-8"
     )
     _download(downloads / "learner01_listening.json", "learner01", {}, assignment="listening")
-    collected = collect_submissions(course, DEMO_ASSIGNMENT, downloads=downloads)
-    results = grade_submissions(course, DEMO_ASSIGNMENT, jobs=jobs, on_progress=on_progress)
-    feedback = write_feedback(course, DEMO_ASSIGNMENT)
-    report = write_report(course, out=directory / "reports")
+    with course_lock(course, "demo"):
+        collected = collect_submissions(course, DEMO_ASSIGNMENT, downloads=downloads)
+        results = grade_submissions(course, DEMO_ASSIGNMENT, jobs=jobs, on_progress=on_progress)
+        feedback = write_feedback(course, DEMO_ASSIGNMENT)
+        report = write_report(course, out=directory / "reports")
     return DemoRun(course, collected, results, feedback, report)
 
 
@@ -273,6 +277,7 @@ def _special(course: Course, learner: str, released: Path, rng: random.Random) -
         "huge-answers": ({}, _huge_answers),
         "html-answer": (_html_answers(released, good), None),
         "earlier-version": (_earlier_answers(released, good), None),
+        "full-marks-trick": ({}, _add_cell('get_ipython().ast_node_interactivity = "none"')),
     }
     answers, change = changes[learner]
     _hand_in(course, learner, released, answers, change)
