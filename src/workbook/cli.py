@@ -287,7 +287,7 @@ def demo(directory: Path, learners: int, jobs: int | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command; errors an author can fix are printed without a traceback."""
     try:
-        cli.main(args=argv, prog_name="workbook", standalone_mode=False)
+        status = cli.main(args=argv, prog_name="workbook", standalone_mode=False)
     except WorkbookError as exc:
         click.echo(f"error: {exc}", err=True)
         return 1
@@ -298,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except click.Abort:
         return 1
-    return 0
+    return status if isinstance(status, int) else 0  # a command's raised Exit code is returned here
 
 
 if __name__ == "__main__":
