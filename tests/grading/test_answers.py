@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -63,15 +67,30 @@ def test_answers_to_earlier_bank_versions_are_found_but_not_returned_as_current(
         pytest.param(
             json.dumps(sheet(answers=[])).encode(), r"answers: expected an object of banks", id="answers-list"
         ),
+        pytest.param(json.dumps(sheet(learner="heidi\n")).encode(), r"learner: must be letters", id="learner-newline"),
+        pytest.param(json.dumps(sheet(assignment="q\n")).encode(), r"assignment: must be letters", id="assignment-nl"),
+        pytest.param(json.dumps(sheet(format_version=True)).encode(), r"format_version: expected 1", id="version-true"),
+        pytest.param(json.dumps(sheet(exported="2026-" + "1" * 90)).encode(), r"exported: must be", id="long-time"),
+        pytest.param(b"[" * 100_000 + b"]" * 100_000, r"a\.json:1:21: nested more than 20 deep", id="nested"),
         pytest.param(
-            json.dumps(sheet(answers={"questioning": {}})).encode(),
-            r"answers\.questioning: expected a key",
-            id="bank-key",
+            b'{"a": "[[[[",\n "b": ' + b"{" * 30 + b"}" * 30 + b"}",
+            r"a\.json:2:26: nested more than 20 deep",  # brackets in strings do not count
+            id="nested-place",
+        ),
+        pytest.param(b'{"n": ' + b"9" * 4301 + b"}", r"a\.json:1:7: a number of 4,301 characters", id="huge-int"),
+        pytest.param(b'{"n": -0.' + b"1" * 40 + b"}", r"a\.json:1:7: a number of 43 characters", id="long-float"),
+        pytest.param(b'{"n":\n 1e999}', r"a\.json:2:2: the number 1e999 is too large", id="infinite"),
+        pytest.param(b'{"n": [1, NaN]}', r"a\.json:1:11: NaN is not a JSON number", id="nan"),
+        pytest.param(b'{"n": -Infinity}', r"a\.json:1:7: -Infinity is not a JSON number", id="infinity"),
+        pytest.param(
+            json.dumps(sheet(answers={f"bank{n}@1": {} for n in range(51)})).encode(),
+            r"answers: 51 banks \(limit 50\)",
+            id="too-many-banks",
         ),
         pytest.param(
-            json.dumps(sheet(answers={"questioning@1": {"x": 3}})).encode(),
-            r"answers\.questioning@1\.x: expected an object with an 'answer'",
-            id="item-shape",
+            json.dumps(sheet(answers={"questioning@1": {f"i{n}": {"answer": 1} for n in range(501)}})).encode(),
+            r"answers\.questioning@1: 501 items \(limit 500\)",
+            id="too-many-items",
         ),
     ],
 )
@@ -107,3 +126,109 @@ def test_recording_over_an_unreadable_file_sets_it_aside(tmp_path: Path) -> None
     assert len(kept) == 1
     assert kept[0].read_text() == "{not json"
     assert read_answers(tmp_path / ANSWERS_FILE).answer("questioning", 1, "a_item") == {"text": "What next?"}
+
+
+def test_a_bad_item_is_set_aside_and_the_rest_kept(tmp_path: Path) -> None:
+    """A corrupted stored answer (``null``), an odd item id or bank key, or too
+    long a text loses that entry only; each is named with its reason."""
+    good = {"answer": {"selected": ["learner_chosen"]}}
+    path = tmp_path / "a.json"
+    answers = {
+        "questioning@3": {
+            "choice_good": good,
+            "choice_stacked_questions_fix": None,
+            "choice_no_answer": {"saved": "2026-11-20T09:00:00Z"},
+            "Choice-Bad-Id": good,
+            "x" * 81: good,
+            "rewrite_long": {"answer": {"text": "x" * 5_001}},
+            "rewrite_just_right": {"answer": {"text": "x" * 5_000}},
+            "order_many": {"answer": {"order": list(range(1_000))}},
+        },
+        "questioning": {"choice_good": good},
+        "questioning@" + "1" * 4400: {"choice_good": good},
+        "questioning@0": {"choice_good": good},
+        "questioning@2": [good],
+        "listening@1": {"choice_other": good},
+    }
+    path.write_text(json.dumps(sheet(answers=answers)))
+    read = read_answers(path)
+    assert read.answers == {
+        ("questioning", 3): {"choice_good": good["answer"], "rewrite_just_right": {"text": "x" * 5_000}},
+        ("listening", 1): {"choice_other": good["answer"]},
+    }
+    assert read.set_aside == [
+        "answers.questioning@3.choice_stacked_questions_fix: expected an object with an 'answer'; set aside",
+        "answers.questioning@3.choice_no_answer: expected an object with an 'answer'; set aside",
+        "answers.questioning@3.Choice-Bad-Id: not an item id (lower-case letters, digits and '_', at most 80); set aside",
+        f"answers.questioning@3.\"{'x' * 40}\"…: not an item id (lower-case letters, digits and '_', at most 80); set aside",
+        "answers.questioning@3.rewrite_long: a text of 5,001 characters (limit 5,000); set aside",
+        "answers.questioning@3.order_many: more than 1,000 values in one answer; set aside",
+        "answers.questioning: expected a key of the form bank@version; set aside",
+        f'answers."questioning@{"1" * 28}"…: expected a key of the form bank@version; set aside',
+        "answers.questioning@0: expected a key of the form bank@version; set aside",
+        "answers.questioning@2: expected an object of items; set aside",
+    ]
+    assert read.answer("questioning", 3, "choice_good") == {"selected": ["learner_chosen"]}
+
+
+def test_a_hostile_key_is_shown_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(sheet(answers={"questioning@3": {"a\nb\u202e": {"answer": 1}}})))
+    assert read_answers(path).set_aside == [
+        "answers.questioning@3.\"a\\nb\\u202e\": not an item id (lower-case letters, digits and '_', at most 80); set aside"
+    ]
+
+
+def test_huge_inputs_are_refused_quickly(tmp_path: Path) -> None:
+    """Two megabytes of brackets, numbers or keys take well under a few seconds each."""
+    cases = [
+        b"[" + b"[]," * 600_000 + b"[]]",
+        b'{"n": [' + b"1" * 1_999_000 + b"]}",
+        json.dumps(sheet(answers={"questioning@1": {f"i{n}": None for n in range(100_000)}})).encode()[:1_999_000],
+    ]
+    for content in cases:
+        path = tmp_path / "a.json"
+        path.write_bytes(content)
+        started = time.perf_counter()
+        with pytest.raises(SubmissionError):
+            read_answers(path)
+        assert time.perf_counter() - started < 3
+
+
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError("reading blocked")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(20)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path, no_hang: None) -> None:
+    os.mkfifo(tmp_path / ANSWERS_FILE)
+    with pytest.raises(SubmissionError, match="not a regular file"):
+        read_answers(tmp_path / ANSWERS_FILE)
+
+
+def test_a_link_is_followed_only_when_asked(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.json"
+    target.write_text(json.dumps(sheet()))
+    link = tmp_path / "a.json"
+    link.symlink_to(target)
+    assert read_answers(link).learner == "ada"
+    with pytest.raises(SubmissionError, match=r"a\.json: a symbolic link, not a file"):
+        read_answers(link, follow_symlinks=False)
+
+
+def test_recording_over_a_file_with_entries_set_aside_keeps_a_copy(tmp_path: Path) -> None:
+    original = json.dumps(sheet(answers={"questioning@1": {"a_item": {"answer": 1}, "b_item": None}}))
+    (tmp_path / ANSWERS_FILE).write_text(original)
+    record_answer(tmp_path, bank="questioning", version=1, item_id="c_item", answer={"text": "What next?"})
+    read = read_answers(tmp_path / ANSWERS_FILE)
+    assert read.answers == {("questioning", 1): {"a_item": 1, "c_item": {"text": "What next?"}}}
+    assert read.set_aside == []
+    kept = [p for p in tmp_path.iterdir() if p.name.endswith(".unreadable")]
+    assert [p.read_text() for p in kept] == [original]

@@ -9,18 +9,27 @@ in Jupyter write the same JSON file, ``action-learning-answers.json``:
 
 ``learner`` and ``assignment`` are required only for files handed in outside
 Jupyter (nbgrader's exchange already knows both). Reading never trusts the
-file: every failure becomes a ``SubmissionError`` naming the file and place.
+file: it is hostile data with limits on its size, nesting, numbers, keys,
+texts and counts, and every failure becomes a ``SubmissionError`` naming the
+file and the place. A bad header (format, version, learner, assignment, time)
+rejects the file; a bad bank or item is set aside with its reason
+(``AnswerSheet.set_aside``) and the rest of the file is used.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import math
 import os
 import re
+import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
@@ -32,29 +41,59 @@ __all__ = [
     "AnswerSheet",
     "SubmissionError",
     "read_answers",
+    "read_answers_and_bytes",
     "record_answer",
 ]
 
 ANSWERS_FILE = "action-learning-answers.json"
 FORMAT = "action-learning-workbook-answers"
 MAX_ANSWERS_BYTES = 2_000_000
-LEARNER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-_BANK_KEY = re.compile(r"^([a-z][a-z0-9_-]*)@(\d+)$")
+MAX_DEPTH = 20  # brackets inside brackets; a real file needs about 8
+MAX_NUMBER_CHARS = 30  # a number written with more characters is refused before it is converted
+MAX_BANKS = 50
+MAX_ITEMS = 500  # per bank
+MAX_TEXT_CHARS = 5_000  # per text in an answer
+MAX_ANSWER_VALUES = 1_000  # values (texts, numbers, lists, objects) in one answer
+MAX_KEY_CHARS = 80  # a bank@version key or an item id
+LEARNER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\Z")  # use with fullmatch
+ITEM_ID = re.compile(r"^[a-z][a-z0-9_]{0,79}\Z")
+_BANK_KEY = re.compile(r"^([a-z][a-z0-9_-]{0,63})@([1-9][0-9]{0,5})\Z")
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_@.-]{1,80}")
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_BRACKET = re.compile(r"[\[\]{}]")
+_NOT_BRACKET = str.maketrans("", "", ' \t\n\r,:"0123456789+-.eEtrufalsnNIiy')  # JSON outside strings
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+_CONSTANT = re.compile(r"-?\b(?:NaN|Infinity)\b")
 
 
 class SubmissionError(WorkbookError):
     """A hand-in cannot be read; the message names the file and the reason."""
 
 
+class _Refused(ValueError):
+    """A value the decoder met that an answers file never holds (raised from json's hooks)."""
+
+    def __init__(self, token: str, problem: str) -> None:
+        super().__init__(problem)
+        self.token = token
+        self.problem = problem
+
+
 @dataclass(frozen=True)
 class AnswerSheet:
-    """A validated answers file: answers by (bank, version) then item id."""
+    """A validated answers file: answers by (bank, version) then item id.
+
+    ``set_aside`` lists the banks and items that could not be used, one
+    message each (``answers.questioning@1.choice_x: …; set aside``); the
+    rest of the file is used.
+    """
 
     path: Path
     learner: str | None
     assignment: str | None
     exported: str | None
     answers: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+    set_aside: list[str] = field(default_factory=list)
 
     def answer(self, bank: str, version: int, item_id: str) -> Any:
         """The learner's answer to one item of one bank version, or None."""
@@ -65,26 +104,138 @@ class AnswerSheet:
         return sorted(v for (b, v), items in self.answers.items() if b == bank and v < version and item_id in items)
 
 
-def read_answers(path: Path) -> AnswerSheet:
-    """Read and check an answers file; ``SubmissionError`` says what is wrong and where."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise SubmissionError(f"{path}: cannot be read ({exc.strerror})") from exc
-    if size == 0:
-        raise SubmissionError(f"{path}: the file is empty")
-    if size > MAX_ANSWERS_BYTES:
-        raise SubmissionError(f"{path}: {size:,} bytes is too large for an answers file (limit {MAX_ANSWERS_BYTES:,})")
-    raw = path.read_bytes()
+def read_answers(path: Path, *, follow_symlinks: bool = True) -> AnswerSheet:
+    """Read and check an answers file; ``SubmissionError`` says what is wrong and where.
+
+    Only a regular file is read (a named pipe or a device is refused without
+    waiting on it); with ``follow_symlinks=False`` a symbolic link is refused too.
+    """
+    return read_answers_and_bytes(path, follow_symlinks=follow_symlinks)[0]
+
+
+def read_answers_and_bytes(path: Path, *, follow_symlinks: bool = True) -> tuple[AnswerSheet, bytes]:
+    """As ``read_answers``, with the bytes that were read (to keep exactly what was checked)."""
+    raw = _read_bytes(path, follow_symlinks=follow_symlinks)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SubmissionError(f"{path}: not a text file (byte {exc.start} is not UTF-8)") from exc
+    return _sheet(path, _decode(path, text)), raw
+
+
+def _read_bytes(path: Path, *, follow_symlinks: bool) -> bytes:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        data = json.loads(text)
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_symlinks:
+            raise SubmissionError(f"{path}: a symbolic link, not a file; not read") from exc
+        raise SubmissionError(f"{path}: cannot be read ({exc.strerror})") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SubmissionError(f"{path}: not a regular file; not read")
+        if info.st_size > MAX_ANSWERS_BYTES:
+            raise SubmissionError(_too_large(path, info.st_size))
+        chunks: list[bytes] = []
+        wanted = MAX_ANSWERS_BYTES + 1
+        while wanted > 0 and (chunk := os.read(fd, min(wanted, 1 << 20))):
+            chunks.append(chunk)
+            wanted -= len(chunk)
+    except OSError as exc:
+        raise SubmissionError(f"{path}: cannot be read ({exc.strerror})") from exc
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if not raw:
+        raise SubmissionError(f"{path}: the file is empty")
+    if len(raw) > MAX_ANSWERS_BYTES:  # it grew while being read
+        raise SubmissionError(_too_large(path, len(raw)))
+    return raw
+
+
+def _too_large(path: Path, size: int) -> str:
+    return f"{path}: {size:,} bytes is too large for an answers file (limit {MAX_ANSWERS_BYTES:,})"
+
+
+def _place(text: str, offset: int) -> str:
+    """``line:column`` (from 1) of a character offset, as ``json`` reports them."""
+    line = text.count("\n", 0, offset) + 1
+    return f"{line}:{offset - text.rfind(chr(10), 0, offset)}"
+
+
+def _decode(path: Path, text: str) -> Any:
+    """``json.loads`` with limits: nesting checked before decoding (so no
+    RecursionError), long numbers refused before conversion, NaN and Infinity refused."""
+    stripped = _STRING.sub('""', text)  # no string contents (offsets are found again only for a message)
+    if _too_deep(stripped) is not None or (
+        ("NaN" in stripped or "Infinity" in stripped) and _CONSTANT.search(stripped)
+    ):
+        bare = _blank_strings(text)
+        deep = _too_deep(bare)
+        if deep is not None:
+            raise SubmissionError(
+                f"{path}:{_place(text, deep)}: nested more than {MAX_DEPTH} deep; not an answers file"
+            )
+        constant = _CONSTANT.search(bare)
+        if constant is not None:
+            raise SubmissionError(f"{path}:{_place(text, constant.start())}: {constant.group()} is not a JSON number")
+    try:
+        return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise SubmissionError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from exc
-    return _sheet(path, data)
+    except _Refused as exc:
+        at = _blank_strings(text).find(exc.token)
+        where = f":{_place(text, at)}" if at >= 0 else ""
+        raise SubmissionError(f"{path}{where}: {exc.problem}") from exc
+    except (ValueError, RecursionError, MemoryError) as exc:  # not expected after the checks above
+        raise SubmissionError(f"{path}: not valid JSON ({type(exc).__name__})") from exc
+
+
+def _blank_strings(text: str) -> str:
+    """``text`` with the contents of its strings blanked, every offset kept."""
+    return _STRING.sub(lambda m: '"' + " " * (len(m.group()) - 2) + '"', text)
+
+
+def _too_deep(bare: str) -> int | None:
+    """The offset of the first bracket nested deeper than ``MAX_DEPTH``, if any."""
+    brackets = bare.translate(_NOT_BRACKET)  # brackets, and any stray characters (which count 0)
+    if len(brackets) <= MAX_DEPTH or max(accumulate(map(_DEPTH_STEP.get, brackets, repeat(0)))) <= MAX_DEPTH:
+        return None
+    depth = 0
+    for match in _BRACKET.finditer(bare):
+        depth += _DEPTH_STEP[match.group()]
+        if depth > MAX_DEPTH:
+            return match.start()
+    return None  # not reached
+
+
+def _int(token: str) -> int:
+    if len(token) > MAX_NUMBER_CHARS:
+        raise _Refused(token, f"a number of {len(token):,} characters (limit {MAX_NUMBER_CHARS})")
+    return int(token)
+
+
+def _float(token: str) -> float:
+    if len(token) > MAX_NUMBER_CHARS:
+        raise _Refused(token, f"a number of {len(token):,} characters (limit {MAX_NUMBER_CHARS})")
+    value = float(token)
+    if not math.isfinite(value):
+        raise _Refused(token, f"the number {token} is too large")
+    return value
+
+
+def _constant(token: str) -> Any:
+    raise _Refused(token, f"{token} is not a JSON number")
+
+
+def _shown(key: str) -> str:
+    """A key from the file as it can safely be shown in a message."""
+    if _PLAIN_KEY.fullmatch(key):
+        return key
+    return json.dumps(key[:40]) + ("…" if len(key) > 40 else "")
 
 
 def _sheet(path: Path, data: Any) -> AnswerSheet:
@@ -95,35 +246,79 @@ def _sheet(path: Path, data: Any) -> AnswerSheet:
         raise fail("top level", "expected a JSON object")
     if data.get("format") != FORMAT:
         raise fail("format", f"expected '{FORMAT}', found {json.dumps(data.get('format'))[:60]}")
-    if data.get("format_version") != 1:
-        raise fail("format_version", f"expected 1, found {json.dumps(data.get('format_version'))[:20]}")
+    version = data.get("format_version")
+    if type(version) is not int or version != 1:
+        raise fail("format_version", f"expected 1, found {json.dumps(version)[:20]}")
     for key in ("learner", "assignment"):
         value = data.get(key)
-        if value is not None and (not isinstance(value, str) or not LEARNER_ID.match(value)):
+        if value is not None and (not isinstance(value, str) or not LEARNER_ID.fullmatch(value)):
             raise fail(key, "must be letters, digits, '.', '_' or '-' (at most 64)")
     exported = data.get("exported")
-    if exported is not None and (not isinstance(exported, str) or _parse_time(exported) is None):
+    if exported is not None and (not isinstance(exported, str) or len(exported) > 64 or _parse_time(exported) is None):
         raise fail("exported", "must be an ISO 8601 time")
-    return AnswerSheet(path, data.get("learner"), data.get("assignment"), exported, _answers(data.get("answers"), fail))
+    set_aside: list[str] = []
+    answers = _answers(data.get("answers"), fail, set_aside)
+    return AnswerSheet(path, data.get("learner"), data.get("assignment"), exported, answers, set_aside)
 
 
-def _answers(groups: Any, fail: Callable[[str, str], SubmissionError]) -> dict[tuple[str, int], dict[str, Any]]:
+def _answers(
+    groups: Any, fail: Callable[[str, str], SubmissionError], set_aside: list[str]
+) -> dict[tuple[str, int], dict[str, Any]]:
     if not isinstance(groups, dict):
         raise fail("answers", "expected an object of banks")
+    if len(groups) > MAX_BANKS:
+        raise fail("answers", f"{len(groups):,} banks (limit {MAX_BANKS})")
     answers: dict[tuple[str, int], dict[str, Any]] = {}
     for key, items in groups.items():
-        match = _BANK_KEY.match(key)
+        where = f"answers.{_shown(key)}"
+        match = _BANK_KEY.fullmatch(key) if len(key) <= MAX_KEY_CHARS else None
         if match is None:
-            raise fail(f"answers.{key[:40]}", "expected a key of the form bank@version")
-        if not isinstance(items, dict):
-            raise fail(f"answers.{key}", "expected an object of items")
-        kept: dict[str, Any] = {}
-        for item_id, saved in items.items():
-            if not isinstance(saved, dict) or "answer" not in saved:
-                raise fail(f"answers.{key}.{item_id[:40]}", "expected an object with an 'answer'")
-            kept[item_id] = saved["answer"]
-        answers[(match.group(1), int(match.group(2)))] = kept
+            set_aside.append(f"{where}: expected a key of the form bank@version; set aside")
+        elif not isinstance(items, dict):
+            set_aside.append(f"{where}: expected an object of items; set aside")
+        elif len(items) > MAX_ITEMS:
+            raise fail(where, f"{len(items):,} items (limit {MAX_ITEMS})")
+        else:
+            answers[(match.group(1), int(match.group(2)))] = _items(where, items, set_aside)
     return answers
+
+
+def _items(where: str, items: dict[str, Any], set_aside: list[str]) -> dict[str, Any]:
+    kept: dict[str, Any] = {}
+    for item_id, saved in items.items():
+        problem = _item_problem(item_id, saved)
+        if problem:
+            set_aside.append(f"{where}.{_shown(item_id)}: {problem}; set aside")
+        else:
+            kept[item_id] = saved["answer"]
+    return kept
+
+
+def _item_problem(item_id: str, saved: Any) -> str | None:
+    if not ITEM_ID.fullmatch(item_id):
+        return "not an item id (lower-case letters, digits and '_', at most 80)"
+    if not isinstance(saved, dict) or "answer" not in saved:
+        return "expected an object with an 'answer'"
+    return _answer_problem(saved["answer"])
+
+
+def _answer_problem(answer: Any) -> str | None:
+    """Too long a text or too many values in one answer (walked without recursion)."""
+    pending = [answer]
+    seen = 0
+    while pending:
+        value = pending.pop()
+        seen += 1
+        if seen > MAX_ANSWER_VALUES:
+            return f"more than {MAX_ANSWER_VALUES:,} values in one answer"
+        if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+            return f"a text of {len(value):,} characters (limit {MAX_TEXT_CHARS:,})"
+        if isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return None
 
 
 def _parse_time(text: str) -> datetime | None:
@@ -138,17 +333,21 @@ def record_answer(folder: Path, *, bank: str, version: int, item_id: str, answer
 
     Used by the widgets live in Jupyter, so that answers are on disk beside the
     notebook, and handed in with it, as soon as the learner checks them. An
-    unreadable existing file is kept under a ``.unreadable`` name, never lost.
+    unreadable existing file, or one with entries set aside, is kept under a
+    ``.unreadable`` name, never lost.
     """
     path = folder / ANSWERS_FILE
     now = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    kept = path.with_name(f"{ANSWERS_FILE}.{now.replace(':', '-')}.unreadable")
     data: dict[str, Any] = {"format": FORMAT, "format_version": 1, "answers": {}}
     if path.exists():
         try:
             sheet = read_answers(path)
         except SubmissionError:
-            path.replace(path.with_name(f"{ANSWERS_FILE}.{now.replace(':', '-')}.unreadable"))
+            path.replace(kept)
         else:
+            if sheet.set_aside:
+                shutil.copyfile(path, kept)
             data.update({k: v for k, v in (("learner", sheet.learner), ("assignment", sheet.assignment)) if v})
             for (b, v), items in sheet.answers.items():
                 data["answers"][f"{b}@{v}"] = {i: {"answer": a} for i, a in items.items()}
