@@ -4,24 +4,49 @@ from the book (for learners who never open Jupyter).
 A downloaded file becomes an nbgrader submission like any other: the released
 notebook, unchanged, plus the file as ``action-learning-answers.json`` and a
 ``timestamp.txt`` from its export time, as nbgrader's zip_collect would lay it
-out. The newest hand-in per learner wins. Files that cannot be used are listed
-with a reason and left where they are.
+out. The newest genuine hand-in per learner wins, across the exchange and the
+downloads. Every file in the downloads folder that is not used is listed with
+a reason and left where it is: folders, links, pipes, hidden files, odd names,
+files that cannot be read, hand-ins dated in the future, for another
+assignment or naming no learner, older hand-ins, and learner ids that differ
+from another only in case.
+
+Times are kept in UTC: ``timestamp.txt`` is written as
+``2026-11-20 09:30:00.000000 UTC``, which this module and nbgrader's
+``parse_utc`` read alike. A stored time in the future (or one that cannot be
+read) is not trusted: it is removed, and reported, so that it cannot lock
+out the learner's genuine later hand-ins.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
+import stat
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from workbook.grading._answers import ANSWERS_FILE, SubmissionError, read_answers
+from workbook.grading._answers import ANSWERS_FILE, SubmissionError, read_answers_and_bytes
 from workbook.grading._course import Course, CourseError
 
 __all__ = ["CollectSummary", "collect_submissions", "load_rejected"]
 
 REJECTED_FILE = "_rejected.json"
+STAMP_FILE = "timestamp.txt"
+FUTURE_SLACK = timedelta(minutes=5)  # clocks disagree a little; more than this is "in the future"
+MAX_NAME_CHARS = 200
+_STAMP_BYTES = 200
+# Names the book gives hand-ins (``ada_questioning_20261120T093000.json``), with a
+# browser's " (1)" for a second copy.
+_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.()-]*")
+_STAMP = re.compile(
+    r"(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d(?::\d\d(?:\.\d{1,6})?)?) ?(?:Z|UTC|GMT)?(?:([+-])(\d\d)(?::?(\d\d))?)?"
+)
+_NAMED_ZONE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Za-z][A-Za-z_/+-]{0,40}")
+_UNDATED = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -31,79 +56,307 @@ class CollectSummary:
     collected: list[str] = field(default_factory=list)
     rejected: list[dict[str, str]] = field(default_factory=list)
 
+    def reject(self, file: str, reason: str) -> None:
+        self.rejected.append({"file": file, "reason": reason})
+
+
+class _NotUsed(Exception):
+    """A downloaded file that is not collected; the message is the reason."""
+
+
+@dataclass(frozen=True)
+class _Download:
+    name: str  # as shown in messages
+    learner: str
+    when: datetime  # UTC; _UNDATED if the file gives no time
+    raw: bytes  # exactly the bytes that were checked
+
 
 def collect_submissions(course: Course, assignment: str, *, downloads: Path | None = None) -> CollectSummary:
-    """Collect ``assignment`` from the exchange and, if given, a folder of downloaded answers files."""
+    """Collect ``assignment`` from the exchange and, if given, a folder of downloaded answers files.
+
+    ``_rejected.json`` (in the assignment's results folder) lists every file
+    not used, with its reason; it is written even if the collect fails.
+    """
     released = sorted((course.root / "release" / assignment).glob("*.ipynb"))
     if not released:
         raise CourseError(f"'{assignment}' has not been released; run `workbook release {assignment}` first")
     from nbgrader.apps import NbGraderAPI
 
     summary = CollectSummary()
-    api = NbGraderAPI(config=course.config)
-    before = _submitted(course, assignment)
-    outcome = api.collect(assignment, update=True)
-    if not outcome.get("success"):
-        raise CourseError(f"nbgrader could not collect '{assignment}': {outcome.get('error') or outcome.get('log')}")
-    summary.collected += sorted(set(_submitted(course, assignment)) - set(before))
-    if downloads is not None:
-        _collect_downloads(course, assignment, downloads, released[0], summary)
-    out = course.results_dir(assignment)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / REJECTED_FILE).write_text(json.dumps(summary.rejected, indent=1), encoding="utf-8")
+    now = datetime.now(UTC)
+    try:
+        _check_stamps(course, assignment, now, summary)
+        before = _submitted(course, assignment)
+        outcome = NbGraderAPI(config=course.config).collect(assignment, update=True)
+        if not outcome.get("success"):
+            raise CourseError(
+                f"nbgrader could not collect '{assignment}': {outcome.get('error') or outcome.get('log')}"
+            )
+        _check_stamps(course, assignment, now, summary)  # an exchange hand-in dated in the future
+        after = _submitted(course, assignment)
+        summary.collected += sorted(
+            learner for learner, stamp in after.items() if learner not in before or before[learner] != stamp
+        )
+        if downloads is not None:
+            _collect_downloads(course, assignment, downloads, released[0], summary, now)
+    finally:
+        out = course.results_dir(assignment)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / REJECTED_FILE).write_text(json.dumps(summary.rejected, indent=1), encoding="utf-8")
+    summary.collected = list(dict.fromkeys(summary.collected))
     return summary
 
 
-def _submitted(course: Course, assignment: str) -> dict[str, float]:
+def _submission_folders(course: Course, assignment: str) -> dict[str, Path]:
+    """``submitted/LEARNER/ASSIGNMENT`` folders (never through a link), by learner."""
     root = course.root / "submitted"
-    return {p.parent.name: p.stat().st_mtime for p in root.glob(f"*/{assignment}")} if root.is_dir() else {}
+    found: dict[str, Path] = {}
+    if not root.is_dir():
+        return found
+    for learner in sorted(os.listdir(root)):
+        folder = root / learner / assignment
+        if _is_folder(root / learner) and _is_folder(folder):
+            found[learner] = folder
+    return found
 
 
-def _collect_downloads(course: Course, assignment: str, folder: Path, notebook: Path, summary: CollectSummary) -> None:
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _submitted(course: Course, assignment: str) -> dict[str, str | None]:
+    """Each learner's submission, by its timestamp (which changes when it is replaced)."""
+    return {
+        learner: _read_stamp(folder / STAMP_FILE) for learner, folder in _submission_folders(course, assignment).items()
+    }
+
+
+def _read_stamp(path: Path) -> str | None:
+    """The text of a ``timestamp.txt`` (a regular file, read without following links), or None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return os.read(fd, _STAMP_BYTES).decode("utf-8", errors="replace").strip()
+    finally:
+        os.close(fd)
+
+
+def _check_stamps(course: Course, assignment: str, now: datetime, summary: CollectSummary) -> None:
+    """Remove (and report) stored times in the future or unreadable; rewrite any
+    that nbgrader would read differently from this module, in UTC."""
+    for learner, folder in _submission_folders(course, assignment).items():
+        shown = f"submitted/{_shown(learner)}/{assignment}/{STAMP_FILE}"
+        try:
+            text = _read_stamp(folder / STAMP_FILE)
+            if text is None:
+                continue
+            when = _when(text)
+            if when is None or when > now + FUTURE_SLACK:
+                claim = json.dumps(text[:40])
+                why = "cannot be read as a time" if when is None else "is dated in the future"
+                (folder / STAMP_FILE).unlink()
+                summary.reject(
+                    shown,
+                    f"the time of this hand-in, {claim}, {why}; it was removed so that a newer genuine hand-in "
+                    f"by '{learner}' replaces this one",
+                )
+            elif _nbgrader_time(text) != when.replace(tzinfo=None):
+                (folder / STAMP_FILE).write_text(_stamp(when), encoding="utf-8")
+        except Exception as exc:  # one odd submission never ends the collect
+            summary.reject(shown, f"could not be checked ({type(exc).__name__}: {exc})")
+
+
+def _collect_downloads(
+    course: Course, assignment: str, folder: Path, notebook: Path, summary: CollectSummary, now: datetime
+) -> None:
     if not folder.is_dir():
         raise CourseError(f"{folder}: no such folder of downloaded answers")
-    newest: dict[str, tuple[datetime, Path]] = {}
-    for path in sorted(folder.iterdir()):
-        if not path.is_file() or path.name.startswith("."):
-            continue
+    found: list[_Download] = []
+    for name in sorted(os.listdir(folder)):
+        path, shown = folder / name, _shown(name)
         try:
-            sheet = read_answers(path)
-        except SubmissionError as exc:
-            summary.rejected.append({"file": path.name, "reason": str(exc).replace(str(path), path.name)})
-            continue
-        if sheet.assignment != assignment:
-            reason = (
-                f"it is for '{sheet.assignment}'" if sheet.assignment else "it names no assignment (not a hand-in file)"
-            )
-            summary.rejected.append({"file": path.name, "reason": f"not collected for '{assignment}': {reason}"})
-            continue
-        if not sheet.learner:
-            summary.rejected.append({"file": path.name, "reason": "it names no learner"})
-            continue
-        when = _when(sheet.exported)
-        if sheet.learner not in newest or when > newest[sheet.learner][0]:
-            newest[sheet.learner] = (when, path)
-    for learner, (when, path) in sorted(newest.items()):
-        target = course.root / "submitted" / learner / assignment
-        stamp = target / "timestamp.txt"
-        if stamp.is_file() and _when(stamp.read_text(encoding="utf-8").strip()) >= when:
-            continue  # the submission already there is as new or newer
-        shutil.rmtree(target, ignore_errors=True)
-        target.mkdir(parents=True)
-        shutil.copy2(notebook, target / notebook.name)
-        shutil.copyfile(path, target / ANSWERS_FILE)
-        stamp.write_text(when.strftime("%Y-%m-%d %H:%M:%S.%f %Z"), encoding="utf-8")
-        summary.collected.append(learner)
+            found.append(_download(path, shown, assignment, now))
+        except _NotUsed as exc:
+            summary.reject(shown, str(exc))
+        except Exception as exc:  # one odd file never ends the collect
+            summary.reject(shown, f"could not be read ({type(exc).__name__}: {str(exc).replace(str(path), shown)})")
+    chosen = _newest(found, set(_all_learners(course)), summary)
+    for learner, download in sorted(chosen.items()):
+        try:
+            if _install(course.root / "submitted" / learner / assignment, download, notebook, summary):
+                summary.collected.append(learner)
+        except Exception as exc:
+            summary.reject(download.name, f"could not be collected ({type(exc).__name__}: {exc})")
 
 
-def _when(text: str | None) -> datetime:
-    if not text:
-        return datetime.min.replace(tzinfo=UTC)
+def _download(path: Path, shown: str, assignment: str, now: datetime) -> _Download:
+    """A downloaded file checked for use, or ``_NotUsed`` with the reason."""
+    if shown.startswith("."):
+        raise _NotUsed("a hidden file (its name starts with '.'); not read")
+    if len(shown) > MAX_NAME_CHARS or shown != path.name or not _FILE_NAME.fullmatch(path.name):
+        raise _NotUsed(
+            f"an odd name for a hand-in (letters, digits, spaces and '_.()-' only, at most {MAX_NAME_CHARS} characters); not read"
+        )
+    kind = _kind(os.lstat(path).st_mode)
+    if kind:
+        raise _NotUsed(f"{kind}, not a file; not read")
     try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" UTC", "+00:00"))
-    except ValueError:
-        return datetime.min.replace(tzinfo=UTC)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        sheet, raw = read_answers_and_bytes(path, follow_symlinks=False)
+    except SubmissionError as exc:
+        raise _NotUsed(str(exc).replace(str(path), shown)) from exc
+    if sheet.assignment != assignment:
+        reason = (
+            f"it is for '{sheet.assignment}'" if sheet.assignment else "it names no assignment (not a hand-in file)"
+        )
+        raise _NotUsed(f"not collected for '{assignment}': {reason}")
+    if not sheet.learner:
+        raise _NotUsed("it names no learner")
+    when = _when(sheet.exported) if sheet.exported else _UNDATED
+    if when is None:
+        raise _NotUsed(f"its time, {json.dumps(sheet.exported)}, cannot be placed in UTC")
+    if when > now + FUTURE_SLACK:
+        raise _NotUsed(
+            f"dated in the future ({sheet.exported}, more than {FUTURE_SLACK.seconds // 60} minutes after this computer's clock); not collected"
+        )
+    return _Download(shown, sheet.learner, when, raw)
+
+
+def _kind(mode: int) -> str | None:
+    """What a directory entry is, if it is not a regular file."""
+    kinds = [
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+    ]
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in kinds if test(mode)), "something other than a file")
+
+
+def _all_learners(course: Course) -> list[str]:
+    """Every learner folder in ``submitted/``, for any assignment."""
+    root = course.root / "submitted"
+    return [name for name in os.listdir(root) if _is_folder(root / name)] if root.is_dir() else []
+
+
+def _newest(found: list[_Download], existing: set[str], summary: CollectSummary) -> dict[str, _Download]:
+    """The newest download per learner; the others, and ids differing from
+    another only in case, are reported."""
+    spelled: dict[str, tuple[str, str | None]] = {learner.casefold(): (learner, None) for learner in existing}
+    newest: dict[str, _Download] = {}
+    for download in found:
+        first, source = spelled.setdefault(download.learner.casefold(), (download.learner, download.name))
+        if first != download.learner:
+            where = "already has hand-ins in submitted/" if source is None else f"is named in {source}"
+            summary.reject(
+                download.name,
+                f"learner '{download.learner}' differs only in case from '{first}', who {where}; not collected "
+                "(ids that differ only in case would share a folder on some systems)",
+            )
+            continue
+        kept = newest.get(download.learner)
+        if kept is None or download.when > kept.when:
+            newest[download.learner] = download
+            if kept is not None:
+                summary.reject(kept.name, _older(download.learner, download.when, download.name))
+        else:
+            summary.reject(download.name, _older(download.learner, kept.when, kept.name))
+    return newest
+
+
+def _older(learner: str, when: datetime, source: str) -> str:
+    return f"'{learner}' has a hand-in as new or newer ({_shown_time(when)}, {source}); not collected"
+
+
+def _install(target: Path, download: _Download, notebook: Path, summary: CollectSummary) -> bool:
+    """Make ``download`` the submission in ``target`` unless what is there is as new; True if it was."""
+    answers = target / ANSWERS_FILE
+    for folder in (target.parent, target):
+        if os.path.lexists(folder) and not _is_folder(folder):
+            kind = _kind(os.lstat(folder).st_mode) or "a file"
+            raise CourseError(
+                f"{folder.relative_to(target.parents[1])} in submitted/ is {kind}, not a folder; left alone"
+            )
+    if _same_bytes(answers, download.raw):
+        return False  # already collected
+    held = _read_stamp(target / STAMP_FILE)
+    when = _when(held) if held else None
+    if when is not None and when >= download.when:
+        summary.reject(download.name, _older(download.learner, when, f"submitted/{download.learner}"))
+        return False
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    shutil.copy2(notebook, target / notebook.name)
+    answers.write_bytes(download.raw)
+    if download.when is not _UNDATED:
+        (target / STAMP_FILE).write_text(_stamp(download.when), encoding="utf-8")
+    return True
+
+
+def _same_bytes(path: Path, raw: bytes) -> bool:
+    try:
+        return not path.is_symlink() and path.is_file() and path.stat().st_size == len(raw) and path.read_bytes() == raw
+    except OSError:
+        return False
+
+
+def _shown(name: str) -> str:
+    """A file or learner name as it can safely be shown (and written to JSON)."""
+    if _FILE_NAME.fullmatch(name) and len(name) <= MAX_NAME_CHARS:
+        return name
+    if name.startswith(".") and _FILE_NAME.fullmatch(name[1:]) and len(name) <= MAX_NAME_CHARS:
+        return name
+    return json.dumps(name[:100])[1:-1] + ("…" if len(name) > 100 else "")
+
+
+def _stamp(when: datetime) -> str:
+    """A time as ``timestamp.txt`` holds it: UTC, in nbgrader's format."""
+    utc = when.astimezone(UTC)
+    return f"{utc.year:04d}-{utc:%m-%d %H:%M:%S.%f} UTC"
+
+
+def _shown_time(when: datetime) -> str:
+    return "undated" if when is _UNDATED else f"{when:%Y-%m-%d %H:%M:%S} UTC"
+
+
+def _when(text: str | None) -> datetime | None:
+    """A hand-in time in UTC, from an ISO 8601 time or a ``timestamp.txt`` (this
+    module's, an earlier ``… UTC+05:30`` form, or nbgrader's); None if unreadable."""
+    text = (text or "").strip()
+    if not text or len(text) > 64:
+        return None
+    match = _STAMP.fullmatch(text)
+    try:
+        if match is None:
+            parsed = _nbgrader_time(text) if _NAMED_ZONE.fullmatch(text) else None
+            return None if parsed is None else parsed.replace(tzinfo=UTC)
+        day, clock, sign, hours, minutes = match.groups()
+        zone = f"{sign}{hours}:{minutes or '00'}" if sign else "+00:00"
+        return datetime.fromisoformat(f"{day}T{clock}{zone}").astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _nbgrader_time(text: str) -> datetime | None:
+    """The time as nbgrader reads a ``timestamp.txt`` (naive UTC), or None."""
+    from nbgrader.utils import parse_utc
+
+    try:
+        parsed = parse_utc(text)
+    except Exception:  # dateutil raises several kinds for text it cannot read
+        return None
+    return parsed if isinstance(parsed, datetime) else None
 
 
 def load_rejected(course: Course, assignment: str) -> list[dict[str, str]]:
