@@ -7,6 +7,7 @@ import csv
 import json
 import math
 import re
+import unicodedata
 from dataclasses import asdict
 from itertools import pairwise
 from pathlib import Path
@@ -253,3 +254,41 @@ def test_report_page_escapes_learner_text_and_is_accessible(tmp_path: Path) -> N
 def test_without_book_sources_there_are_no_links_and_no_error(tmp_path: Path) -> None:
     s = summarise("questioning", COHORT, [], pages=BookPages(), bank_item=bank_item)
     assert all(i.href is None for i in s.items)
+
+
+FORMULA_IDS = ['=HYPERLINK("http:evil";"click")', "@SUM(1;1)", "-3-4", " =1+1", "\t=1+1", "＝1+1", "＋1", "﹫x", "−2"]
+
+
+def starts_a_formula(cell: str) -> bool:
+    """Would a spreadsheet read this cell as a formula (or a signed number)?"""
+    start = unicodedata.normalize("NFKC", cell).lstrip()
+    return bool(cell) and (cell[0] in "\t\r\n" or start[:1] in {"=", "+", "-", "@", "\u2212"})
+
+
+def test_formula_like_learner_ids_are_guarded_in_every_csv_cell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Learner ids from nbgrader's exchange may start a formula; every text cell of
+    learners.csv, progress.csv and items.csv starts with an apostrophe instead."""
+    monkeypatch.setattr(report_module, "_bank_item", bank_item)
+    cohort = [learner(name, [1, 0, 0], "did_you") for name in FORMULA_IDS]
+    for result in cohort:
+        result.problems = [f" =problem of {result.learner}"]
+        for entry in result.items:
+            entry["response"] = "＝1+1" if entry["item_id"] == "order_two" else entry["response"]
+    out = write_report(course_with(tmp_path, cohort), out=tmp_path / "reports").parent
+    cells = {}
+    for name in ("learners.csv", "progress.csv", "items.csv"):
+        with (out / name).open(newline="", encoding="utf-8") as f:
+            cells[name] = [cell for row in csv.reader(f) for cell in row]
+        assert cells[name]
+        assert not [cell for cell in cells[name] if starts_a_formula(cell)], name
+    learners = {row["learner"] for row in rows(out / "learners.csv")}
+    assert learners == {f"'{name}" for name in FORMULA_IDS}
+    assert {row["learner"] for row in rows(out / "progress.csv")} == learners
+    assert any(cell.startswith("'＝1+1") for cell in cells["items.csv"])
+
+
+@pytest.mark.parametrize("text", ["ada", "a=b", "What next?", "  leading spaces", "3", ""])
+def test_ordinary_text_is_not_guarded(text: str) -> None:
+    assert report_module._text(text) == text

@@ -50,7 +50,7 @@ __all__ = ["NOT_ENOUGH_DATA", "AssignmentSummary", "summarise", "write_report"]
 START_HERE = 3
 NOT_ENOUGH_DATA = "not enough data"
 WEAK_DISCRIMINATION = 0.2
-_CSV_FORMULA = re.compile(r"^[=+\-@\t\r]")
+_CSV_FORMULA = re.compile(r"\s*[=+\-@\u2212]|[\t\r\n]")  # with .match: at the start
 
 
 @dataclass(frozen=True)
@@ -329,9 +329,18 @@ def _number(value: float | None, digits: int = 3) -> str:
 
 
 def _text(value: object) -> str:
-    """A text cell that a spreadsheet will not run as a formula."""
+    """A text cell that a spreadsheet will not run as a formula.
+
+    A cell is guarded (with a leading apostrophe) if it starts with a formula
+    sign (``= + - @``), a full-width or small form of one (``＝ ＋ － ＠ ﹦``; the
+    Unicode compatibility form is checked), a minus sign (``−``), or a tab,
+    return or newline, or with spaces before any of these.
+    """
+    import unicodedata
+
     text = str(value)
-    return f"'{text}" if _CSV_FORMULA.match(text) else text
+    start = unicodedata.normalize("NFKC", text[:40])
+    return f"'{text}" if _CSV_FORMULA.match(text) or _CSV_FORMULA.match(start) else text
 
 
 def _write_rows(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
