@@ -22,7 +22,6 @@ import hashlib
 import json
 import os
 import resource
-import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -31,8 +30,6 @@ from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
-
-import nbformat
 
 from workbook.banks._load import default_banks
 from workbook.grading._answers import ANSWERS_FILE, AnswerSheet, SubmissionError, read_answers
@@ -100,14 +97,14 @@ def grade_submissions(
     out.mkdir(parents=True, exist_ok=True)
     before = _fingerprints(course, assignment, learners)
     results: list[LearnerResult] = []
+    for result in _mark_all(course, assignment, released, learners, jobs, time_limit):
+        results.append(result)
+        if on_progress:
+            on_progress(result)
     with Gradebook(course.db_url) as gradebook:
-        for result in _mark_all(course, assignment, released, learners, jobs, time_limit):
-            if result.status == "graded":
-                _record(gradebook, result, released)
-            (out / f"{result.learner}.json").write_text(json.dumps(asdict(result), indent=1), encoding="utf-8")
-            results.append(result)
-            if on_progress:
-                on_progress(result)
+        _record_all(gradebook, assignment, [r for r in results if r.status == "graded"])
+    for result in results:
+        (out / f"{result.learner}.json").write_text(json.dumps(asdict(result)), encoding="utf-8")
     changed = [str(p) for p, digest in _fingerprints(course, assignment, learners).items() if before.get(p) != digest]
     if changed:
         raise CourseError(f"grading changed submitted files, which must never happen: {', '.join(changed)}")
@@ -210,7 +207,7 @@ def _mark_learner(root: str, assignment: str, released_path: str, learner: str) 
         result.unreadable = f"the answers file was not used: {_local(exc)}" if handed_in else None
         result.problems.insert(0, result.unreadable or "no answers file was handed in")
     else:
-        result.problems += getattr(sheet, "set_aside", [])
+        result.problems += sheet.set_aside
     _mark_items(result, released, sheet)
     earlier = [i["item_id"] for i in result.items if i["problem"] == EARLIER_VERSION]
     if earlier:
@@ -218,7 +215,7 @@ def _mark_learner(root: str, assignment: str, released_path: str, learner: str) 
             f"{len(earlier)} answer{'s' if len(earlier) > 1 else ''} to an earlier version of the exercises "
             f"not marked ({', '.join(earlier)}): the learner should answer them again"
         )
-    _write_autograded(Path(root) / "autograded" / learner / assignment, released, result, folder)
+    _write_autograded(Path(root) / "autograded" / learner / assignment, released, result)
     return asdict(result)
 
 
@@ -249,57 +246,123 @@ def _local(exc: SubmissionError) -> str:
     return text.split(ANSWERS_FILE, 1)[-1].lstrip(": ") or text
 
 
-def _write_autograded(folder: Path, released: Released, result: LearnerResult, submitted: Path) -> None:
+def _write_autograded(folder: Path, released: Released, result: LearnerResult) -> None:
     """nbgrader's autograded copy, for its formgrader: the released notebook
     (never the learner's) with each test cell showing the points earned."""
-    notebook = nbformat.read(released.path, as_version=4)
+    notebook = dict(_released_json(str(released.path)))
     earned = {i["item_id"]: i["points"] for i in result.items}
-    for cell in notebook.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if cell.cell_type == "code" and grade_id in earned:
-            text = f"{earned[grade_id]:g}"
-            cell.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": text}, execution_count=None)]
+    cells = []
+    for cell in notebook["cells"]:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if cell["cell_type"] == "code" and grade_id in earned:
+            output = {"output_type": "execute_result", "data": {"text/plain": f"{earned[grade_id]:g}"}}
+            cell = {**cell, "outputs": [{**output, "metadata": {}, "execution_count": None}]}
+        cells.append(cell)
+    notebook["cells"] = cells
     folder.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, folder / released.path.name)
+    (folder / released.path.name).write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
     if result.submitted_at:
         (folder / "timestamp.txt").write_text(result.submitted_at, encoding="utf-8")
     elif (folder / "timestamp.txt").exists():
         (folder / "timestamp.txt").unlink()
 
 
-def _record(gradebook: Any, result: LearnerResult, released: Released) -> None:
-    """Put ``result``'s marks into nbgrader's gradebook; a failure fails this learner only.
+@cache
+def _released_json(path: str) -> dict[str, Any]:
+    """The released notebook as written by nbgrader (valid; the course's own file)."""
+    data: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    return data
+
+
+def _record_all(gradebook: Any, assignment: str, results: list[LearnerResult]) -> None:
+    """Put every graded learner's marks into nbgrader's gradebook.
 
     As nbgrader's own autograder does, a grade a trainer has set by hand is
-    kept, and flagged for review."""
+    kept, and flagged for review. The rows are written in one transaction
+    (nbgrader's per-learner calls cost about 60 ms each); if that fails, each
+    learner is recorded on their own, so a failure fails that learner only.
+    """
+    try:
+        _record_together(gradebook, assignment, results)
+    except Exception:
+        gradebook.db.rollback()
+        for result in results:
+            try:
+                _record_together(gradebook, assignment, [result])
+            except Exception as exc:  # a database error for one learner must not stop the others
+                gradebook.db.rollback()
+                result.status = "not graded"
+                reason = f"could not be graded: the gradebook refused it ({type(exc).__name__}: {exc})"
+                result.problems.insert(0, reason[:300])
+                result.unreadable = result.problems[0]
+
+
+def _record_together(gradebook: Any, assignment: str, results: list[LearnerResult]) -> None:
+    from nbgrader.api import Grade, GradeCell, Student, SubmittedAssignment, SubmittedNotebook
+
+    if not results:
+        return
+    db = gradebook.db
+    found = gradebook.find_assignment(assignment)
+    names = [r.learner for r in results]
+    known = {row[0] for row in db.query(Student.id).filter(Student.id.in_(names))}
+    db.add_all(Student(id=name) for name in names if name not in known)
+    db.flush()
+    submitted = {
+        s.student_id: s
+        for s in db.query(SubmittedAssignment).filter(
+            SubmittedAssignment.assignment_id == found.id, SubmittedAssignment.student_id.in_(names)
+        )
+    }
+    for result in results:
+        if result.learner not in submitted:
+            submitted[result.learner] = _new_submission(db, found, result.learner)
+        submitted[result.learner].timestamp = _timestamp(result)
+    db.flush()
+    earned = {r.learner: {i["item_id"]: i["points"] for i in r.items} for r in results}
+    grades = (
+        db.query(Grade, GradeCell.name, SubmittedAssignment.student_id)
+        .join(GradeCell, Grade.cell_id == GradeCell.id)
+        .join(SubmittedNotebook, Grade.notebook_id == SubmittedNotebook.id)
+        .join(SubmittedAssignment, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+        .filter(SubmittedAssignment.assignment_id == found.id, SubmittedAssignment.student_id.in_(names))
+    )
+    for grade, cell_name, learner in grades:
+        grade.auto_score = earned[learner].get(cell_name, 0.0)
+        grade.needs_manual_grade = grade.manual_score is not None
+    db.commit()
+
+
+def _new_submission(db: Any, assignment: Any, learner: str) -> Any:
+    """A submission with a row for each of the assignment's cells, as nbgrader's
+    ``Gradebook.add_submission`` makes it, without committing."""
+    from nbgrader.api import Comment, Grade, SubmittedAssignment, SubmittedNotebook
+
+    submission = SubmittedAssignment(assignment=assignment, student_id=learner)
+    with db.no_autoflush:  # the new rows are added together, below, by cascade from the submission
+        for notebook in assignment.notebooks:
+            submitted = SubmittedNotebook(notebook=notebook, assignment=submission)
+            for cell in notebook.grade_cells:
+                Grade(cell_id=cell.id, notebook=submitted)
+            for cell in notebook.solution_cells:
+                Comment(cell_id=cell.id, notebook=submitted)
+            for cell in notebook.task_cells:
+                Comment(cell_id=cell.id, notebook=submitted)
+                Grade(cell_id=cell.id, notebook=submitted)
+    db.add(submission)
+    return submission
+
+
+def _timestamp(result: LearnerResult) -> Any:
     from nbgrader.utils import parse_utc
 
+    if not result.submitted_at:
+        return None
     try:
-        timestamp = None
-        if result.submitted_at:
-            try:
-                timestamp = parse_utc(result.submitted_at)
-            except (ValueError, OverflowError):
-                result.problems.append(f"the hand-in time '{result.submitted_at}' could not be read")
-        gradebook.update_or_create_student(result.learner)
-        with warnings.catch_warnings():
-            # nbgrader's add_submission builds its rows in an order SQLAlchemy warns
-            # about ("not in session"); the rows are all added. Nothing else is muted.
-            warnings.filterwarnings("ignore", message=".*not in session", category=Warning)
-            submission = gradebook.update_or_create_submission(
-                result.assignment, result.learner, **({"timestamp": timestamp} if timestamp else {})
-            )
-        earned = {i["item_id"]: i["points"] for i in result.items}
-        for notebook in submission.notebooks:
-            for grade in notebook.grades:
-                grade.auto_score = earned.get(grade.name, 0.0)
-                grade.needs_manual_grade = grade.manual_score is not None
-        gradebook.db.commit()
-    except Exception as exc:  # a database error for one learner must not stop the others
-        gradebook.db.rollback()
-        result.status = "not graded"
-        result.problems.insert(0, f"could not be graded: the gradebook refused it ({type(exc).__name__}: {exc})"[:300])
-        result.unreadable = result.problems[0]
+        return parse_utc(result.submitted_at)
+    except (ValueError, OverflowError):
+        result.problems.append(f"the hand-in time '{result.submitted_at}' could not be read")
+        return None
 
 
 def _fingerprints(course: Course, assignment: str, learners: list[str]) -> dict[Path, str]:
