@@ -357,3 +357,24 @@ def test_stamps_written_are_read_alike_by_nbgrader() -> None:
     assert text == "2026-01-01 04:30:00.123456 UTC"
     assert parse_utc(text) == datetime(2026, 1, 1, 4, 30, 0, 123456)
     assert _when(text) == datetime(2026, 1, 1, 4, 30, 0, 123456, tzinfo=UTC)
+
+
+def test_an_exchange_hand_in_holding_a_link_is_not_collected(course: Course, tmp_path: Path) -> None:
+    """A link put into the exchange would make nbgrader copy, with the trainer's
+    rights, whatever it points to (another learner's answers, say) into a submission."""
+    now = datetime.now(UTC)
+    exchange_hand_in(course, "victor", f"{now - timedelta(hours=2):%Y-%m-%d %H:%M:%S.%f} UTC")
+    exchange_hand_in(course, "mallory", f"{now - timedelta(hours=1):%Y-%m-%d %H:%M:%S.%f} UTC")
+    inbound = course.root / "exchange" / "action-learning" / "inbound"
+    victim = next(inbound.glob(f"victor+{ASSIGNMENT}+*")) / ANSWERS_FILE
+    planted = next(inbound.glob(f"mallory+{ASSIGNMENT}+*")) / ANSWERS_FILE
+    planted.unlink()
+    planted.symlink_to(victim)
+    summary = collect_submissions(course, ASSIGNMENT)
+    assert summary.collected == ["victor"]
+    assert reasons(summary)["exchange: mallory"] == (
+        f"the hand-in holds a link or special file ({ANSWERS_FILE}), which is never collected; "
+        "ask the learner to hand in again from Jupyter"
+    )
+    assert not (course.root / "submitted" / "mallory").joinpath(ASSIGNMENT).exists()
+    assert planted.is_symlink()  # the exchange is left as it was

@@ -9,7 +9,9 @@ downloads. Every file in the downloads folder that is not used is listed with
 a reason and left where it is: folders, links, pipes, hidden files, odd names,
 files that cannot be read, hand-ins dated in the future, for another
 assignment or naming no learner, older hand-ins, and learner ids that differ
-from another only in case.
+from another only in case. An exchange hand-in that holds a link is not
+collected either (nbgrader would copy what it points to, with the trainer's
+rights).
 
 Times are kept in UTC: ``timestamp.txt`` is written as
 ``2026-11-20 09:30:00.000000 UTC``, which this module and nbgrader's
@@ -88,12 +90,14 @@ def collect_submissions(course: Course, assignment: str, *, downloads: Path | No
     try:
         _check_stamps(course, assignment, now, summary)
         before = _submitted(course, assignment)
+        linked = _linked_hand_ins(course, assignment)
         outcome = NbGraderAPI(config=course.config).collect(assignment, update=True)
         if not outcome.get("success"):
             raise CourseError(
                 f"nbgrader could not collect '{assignment}': {outcome.get('error') or outcome.get('log')}"
             )
         _check_stamps(course, assignment, now, summary)  # an exchange hand-in dated in the future
+        _drop_linked(course, assignment, linked, before, summary)
         after = _submitted(course, assignment)
         summary.collected += sorted(
             learner for learner, stamp in after.items() if learner not in before or before[learner] != stamp
@@ -147,6 +151,55 @@ def _read_stamp(path: Path) -> str | None:
         return os.read(fd, _STAMP_BYTES).decode("utf-8", errors="replace").strip()
     finally:
         os.close(fd)
+
+
+def _linked_hand_ins(course: Course, assignment: str) -> dict[str, str]:
+    """Learners with an exchange hand-in holding a link (or anything but files
+    and folders), by the first such name.
+
+    nbgrader's collect copies what a link points to, with the trainer's
+    rights: a link placed in the exchange could copy another learner's answers,
+    or any file the trainer can read, into a submission.
+    """
+    inbound = Path(str(course.config.Exchange.root)) / str(course.config.CourseDirectory.course_id) / "inbound"
+    found: dict[str, str] = {}
+    if not _is_folder(inbound):
+        return found
+    for entry in sorted(os.listdir(inbound)):
+        learner, _, rest = entry.partition("+")
+        if not rest.startswith(f"{assignment}+") or learner in found:
+            continue
+        odd = _first_odd(inbound / entry)
+        if odd is not None:
+            found[learner] = odd
+    return found
+
+
+def _first_odd(folder: Path) -> str | None:
+    """The first path under ``folder`` that is not a plain file or folder, or None."""
+    if not _is_folder(folder):
+        return folder.name
+    for parent, folders, files in os.walk(folder, followlinks=False):
+        for name in sorted(folders + files):
+            mode = os.lstat(os.path.join(parent, name)).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                return os.path.relpath(os.path.join(parent, name), folder)
+    return None
+
+
+def _drop_linked(
+    course: Course, assignment: str, linked: dict[str, str], before: dict[str, str | None], summary: CollectSummary
+) -> None:
+    """Remove what nbgrader has just collected from a hand-in holding a link, and report it."""
+    now = _submitted(course, assignment)
+    for learner, name in linked.items():
+        if learner in now and (learner not in before or before[learner] != now[learner]):
+            shutil.rmtree(course.root / "submitted" / learner / assignment)
+            summary.reject(
+                f"exchange: {_shown(learner)}",
+                f"the hand-in holds a link or special file ({_shown(name)}), which is never collected; "
+                "ask the learner to hand in again from Jupyter",
+            )
 
 
 def _check_stamps(course: Course, assignment: str, now: datetime, summary: CollectSummary) -> None:
