@@ -182,17 +182,90 @@ def test_csv_round_trip_keeps_awkward_text() -> None:
         ["=SUM(A1)", "-5% complaints"],
         ["=SUM(A1,B1)", "@x"],
         ["", "plain"],
+        [" =1+1", "\u3000@x"],
+        ["＝1+1", "＋1"],
+        ["－1", "＠x"],
+        ["'=x", "'tis"],
+        ["''", "'"],
+        ["\tx", "x'"],
     ]
-    text = call_js("common", "toCsv", rows)
+    text = call_js("log_files", "toCsv", rows)
     assert "'=SUM(A1)" in text, "a formula-like cell is defused for spreadsheets"
-    assert [r["cells"] for r in call_js("common", "parseCsv", text)] == rows
+    defused = ["' =1+1,'\u3000@x", "'＝1+1,'＋1", "'－1,'＠x", "''=x,''tis", "''',''", "'\tx,x'"]
+    assert text.split("\r\n")[5:11] == defused
+    assert [r["cells"] for r in call_js("log_files", "parseCsv", text)] == rows
+
+
+def test_csv_import_keeps_an_apostrophe_it_did_not_add() -> None:
+    """Only the one leading ' an export adds is taken off: a hand-written 'tis stays."""
+    cells = call_js("log_files", "parseCsv", "'tis,'=x,''=x,' =1\r\n")[0]["cells"]
+    assert cells == ["'tis", "=x", "'=x", " =1"]
 
 
 def test_log_csv_import_names_row_and_field() -> None:
     header = "meeting_id,meeting_date,action_id,action,owner,due,measure,status,learnt,carried_from"
     text = f"{header}\nm1,2026-03-02,a1,Email Jo,Ann,2026-03-09,Reply,done,,\nm1,2026-03-02,a2,Book room,Ben,2026-02-31,Booked,maybe,,\n"
-    errors = call_js("log_store", "logFromCsv", text)["errors"]
+    errors = call_js("log_files", "logFromCsv", text)["errors"]
     assert errors == [
         "Row 3, field “due”: “2026-02-31” is not a date (write it as YYYY-MM-DD, for example 2026-03-31).",
         "Row 3, field “status”: “maybe” is not one of open, done, partly, not_done.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        pytest.param("[]", "This JSON is not an action log", id="list"),
+        pytest.param("null", "This JSON is not an action log", id="null"),
+        pytest.param("5", "This JSON is not an action log", id="number"),
+        pytest.param("[" * 100_000 + "]" * 100_000, "This JSON is not an action log", id="deep-nesting"),
+        pytest.param('{"format": "action-learning-action-log", "version": "1"}', "of no known version", id="version"),
+    ],
+)
+def test_wrong_shaped_json_is_not_an_action_log(text: str, error: str) -> None:
+    for name in ("log.json", "log.txt"):
+        (first, *_) = call_js("log_files", "logFromFile", {"name": name, "text": text})["errors"]
+        assert error in first, name
+
+
+def test_finishing_a_meeting_checks_every_agreed_action() -> None:
+    """The meeting runner's last check before the log: the meeting's date and each action in full."""
+    state = {
+        "date": "275760-01-01",
+        "actions": [
+            {"action": "Email Jo", "owner": "Ann", "due": "2026-03-09", "measure": ""},
+            {"action": "Sort it out", "owner": "Ben", "due": "next week", "measure": ""},
+            {"action": "   ", "owner": 5, "due": "", "measure": ""},
+            None,
+        ],
+    }
+    assert call_js("meeting_runner", "finishErrors", state) == [
+        "The date of the meeting, “275760-01-01”, is not a date the action log can keep.",
+        "Agreed action 2, field “due”: “next week” is not a date (write it as YYYY-MM-DD, for example 2026-03-31).",
+        "Agreed action 3, field “owner”: must be text.",
+        "Agreed action 3, field “action”: is empty.",
+        "Agreed action 4: is not an action.",
+    ]
+    assert call_js("meeting_runner", "finishErrors", {"date": "", "actions": state["actions"][:1]}) == []
+
+
+def test_a_stored_log_keeps_its_good_actions() -> None:
+    """One bad meeting or action is set aside on its own (with its problem); the rest of the log is kept."""
+    good = {"id": "a1", "action": "Go", "owner": "", "due": "", "measure": "", "status": "open", "learnt": ""}
+    log = {
+        "format": "action-learning-action-log",
+        "version": 1,
+        "meetings": [
+            {"id": "m1", "date": "2026-03-02", "actions": [good, {**good, "id": "a2", "status": "toString"}, good]},
+            {"id": "m2", "date": "soon", "actions": []},
+        ],
+    }
+    fixed = call_js("log_store", "repairLog", log)
+    assert fixed["data"]["meetings"] == [{"id": "m1", "date": "2026-03-02", "actions": [good]}]
+    assert fixed["aside"]["meetings"] == [
+        {"id": "m1", "date": "2026-03-02", "actions": [{**good, "id": "a2", "status": "toString"}, good]},
+        log["meetings"][1],
+    ]
+    assert fixed["aside"]["problems"][1] == "Meeting 1, action 3: the id “a1” is used twice."
+    assert (fixed["what"], fixed["count"]) == ("1 meeting and 2 actions", 3)
+    assert call_js("log_store", "repairLog", []) is None

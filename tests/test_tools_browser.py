@@ -6,6 +6,7 @@ use, and no axe-core violations."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ PAGES = {
     "journal": "book/tools/reflective-journal.html",
 }
 HOSTILE = '<img src=x onerror="window.pwned=1">Ask Jo'
+CSV_HEADER = "meeting_id,meeting_date,action_id,action,owner,due,measure,status,learnt,carried_from"
+STRAY = re.compile(r"\b(?:null|undefined|NaN)\b|\[object Object\]")
 
 
 def open_tool(offline: OfflineContext, which: str, *, clock: bool = True) -> tuple[Page, Locator]:
@@ -193,9 +196,10 @@ def test_action_log_remove_can_be_undone(offline: OfflineContext) -> None:
 
 def test_action_log_json_and_csv_round_trip(offline: OfflineContext, tmp_path: Path) -> None:
     page, tool = open_tool(offline, "log")
-    add_action(tool, 'Email Jo, then "chase" her', "Ann", "2026-03-09", "=reply received")
+    add_action(tool, 'Email Jo, then "chase" her', "'=Ann", "2026-03-09", "=reply received")
     add_action(tool, "Book a room", "Ben", "", "Room booked\nfor 12")
     action_item(tool, "Book a room").get_by_label("Not done").check()
+    action_item(tool, "Book a room").get_by_label("What was learnt").fill(" =1+1 and ＝2+2")
     tool.get_by_label("Date of the next meeting").fill("2026-04-01")
     tool.get_by_role("button", name="Start the next meeting").click()
     original = stored(page, LOG_KEY)
@@ -206,7 +210,10 @@ def test_action_log_json_and_csv_round_trip(offline: OfflineContext, tmp_path: P
         as_csv.read_text("utf-8").splitlines()[0]
         == "meeting_id,meeting_date,action_id,action,owner,due,measure,status,learnt,carried_from"
     )
-    assert "'=reply received" in as_csv.read_text("utf-8")
+    text = as_csv.read_text("utf-8")
+    assert "'=reply received" in text
+    assert ",''=Ann," in text, "a typed leading apostrophe gets one more, so it survives the import"
+    assert "' =1+1 and ＝2+2" in text, "white space before a formula character is no escape"
     for path in (as_csv, as_json):
         page.evaluate("localStorage.clear()")
         page.reload()
@@ -249,6 +256,34 @@ def test_action_log_json_and_csv_round_trip(offline: OfflineContext, tmp_path: P
         pytest.param(
             "log.csv", 'meeting_id,meeting_date\n"m,2026', "a quoted cell is never closed", id="csv-unclosed-quote"
         ),
+        pytest.param(
+            "log.csv",
+            f"{CSV_HEADER}\nm,2026-03-02,a,Go,Ann,,,toString,,\n",
+            "Row 2, field “status”: “toString” is not one of open, done, partly, not_done.",
+            id="csv-status-toString",
+        ),
+        pytest.param(
+            "log.csv",
+            f"{CSV_HEADER}\nm,2026-03-02,a,Go,Ann,,,done,,\nm,2026-03-02,b,Go,Ann,,,__proto__,,\n",
+            "Row 3, field “status”: “__proto__” is not one of open, done, partly, not_done.",
+            id="csv-status-proto",
+        ),
+        pytest.param(
+            "log.json",
+            '{"format": "action-learning-action-log", "version": 1, "meetings": [{"id": "m", "date": "2026-03-02", "actions": [{"id": "a", "action": "Go", "owner": "", "due": "", "measure": "", "status": "constructor", "learnt": ""}]}]}',
+            "Meeting 1, action 1, field “status”: “constructor” is not one of",
+            id="json-status-constructor",
+        ),
+        *[
+            pytest.param(name, content, "This JSON is not an action log", id=f"json-{label}")
+            for name, content, label in [
+                ("log.json", "[]", "list"),
+                ("log.json", "null", "null"),
+                ("log.json", "5", "number"),
+                ("log.json", "[" * 20_000 + "]" * 20_000, "deep-nesting"),
+                ("log.txt", "[]", "list-without-json-suffix"),
+            ]
+        ],
     ],
 )
 def test_bad_log_imports_are_explained_and_change_nothing(
@@ -281,6 +316,50 @@ def test_corrupted_log_is_set_aside_with_a_notice(offline: OfflineContext, tmp_p
     assert copy.read_text("utf-8") == '{"format": oops'
     add_action(tool, "Start again", "Ann")
     assert stored(page, LOG_KEY)["meetings"][0]["actions"][0]["action"] == "Start again"
+
+
+def log_action(action_id: str, action: str, **fields: str) -> dict[str, str]:
+    return {
+        "id": action_id,
+        "action": action,
+        "owner": "",
+        "due": "",
+        "measure": "",
+        "status": "open",
+        "learnt": "",
+    } | fields
+
+
+def test_one_bad_action_is_set_aside_not_the_whole_log(offline: OfflineContext, tmp_path: Path) -> None:
+    page, _ = open_tool(offline, "log")
+    bad = log_action("a2", "Sort it out", owner="Ben", due="next week")
+    log = {
+        "format": "action-learning-action-log",
+        "version": 1,
+        "meetings": [
+            {"id": "m1", "date": "2026-02-23", "actions": [log_action("a1", "Earlier action", status="done"), bad]},
+            {"id": "m2", "date": TODAY, "actions": [log_action("a3", "Still here", owner="Ann")]},
+        ],
+    }
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [LOG_KEY, json.dumps(log)])
+    page.reload()
+    tool = page.locator(".alw-tool")
+    expect(tool.locator(".alw-notice")).to_contain_text(
+        "1 action could not be read, so it was set aside in this browser"
+    )
+    expect(tool.locator(".alw-notice")).to_contain_text("everything else is shown")
+    expect(action_item(tool, "Still here")).to_have_count(1)
+    expect(tool.locator(".alw-history tbody tr")).to_have_text([re.compile("Earlier action")])
+    kept = stored(page, LOG_KEY)
+    assert [[a["id"] for a in m["actions"]] for m in kept["meetings"]] == [["a1"], ["a3"]]
+    (aside,) = [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith(f"{LOG_KEY}:set-aside:")]
+    copy = json.loads(page.evaluate("k => localStorage.getItem(k)", aside))
+    assert copy["meetings"] == [{"id": "m1", "date": "2026-02-23", "actions": [bad]}]
+    assert "“next week” is not a date" in copy["problems"][0]
+    downloaded = download(page, tool, "Download the unreadable copy", tmp_path / "copy.txt")
+    assert json.loads(downloaded.read_text("utf-8")) == copy
+    page.reload()
+    expect(page.locator(".alw-tool .alw-notice")).to_be_hidden()  # the log is whole again: no second notice
 
 
 def test_action_log_shows_learner_html_as_text(offline: OfflineContext) -> None:
@@ -464,6 +543,80 @@ def test_runner_adds_to_an_existing_log_without_losing_it(offline: OfflineContex
     assert log["meetings"][1]["actions"][0]["carried_from"] == log["meetings"][0]["actions"][0]["id"]
 
 
+def test_runner_sets_aside_a_bad_agreed_action_and_the_log_survives(offline: OfflineContext) -> None:
+    """A stored agreed action dated "next week" is set aside on its own; finishing adds the
+    others, and the action log, earlier actions included, is still read whole."""
+    page, tool = open_tool(offline, "log")
+    add_action(tool, "Earlier action", "Ann")
+    page.goto(f"{offline.origin}/{PAGES['runner']}")
+    tool = page.locator(".alw-tool")
+    set_up_members(tool, {"Ann": 0, "Ben": 30})
+    tool.get_by_role("button", name="Start the meeting").click()
+    add_action(tool, "Email the director", "Ben", "2026-03-16", button="Add agreed action")
+    meeting = stored(page, MEETING_KEY)
+    bad = {"action": "Sort it out", "owner": "Ben", "due": "next week", "measure": ""}
+    meeting["actions"].append(bad)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [MEETING_KEY, json.dumps(meeting)])
+    page.reload()
+    tool = page.locator(".alw-tool")
+    expect(tool.locator(".alw-notice")).to_contain_text("1 agreed action could not be read, so it was set aside")
+    expect(tool.locator(".alw-timer h3")).to_have_text("Now: Check-in (stage 1 of 5)")
+    expect(tool.locator(".alw-actions-list li")).to_have_count(1)
+    (aside,) = [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith(f"{MEETING_KEY}:set-aside:")]
+    assert json.loads(page.evaluate("k => localStorage.getItem(k)", aside))["actions"] == [bad]
+    tool.get_by_role("button", name="Finish the meeting").click()
+    expect(tool.locator(".alw-summary .alw-sent")).to_have_text(
+        "1 action added to the action log, under the meeting on 2026-03-02."
+    )
+    page.goto(f"{offline.origin}/{PAGES['log']}")
+    log = page.locator(".alw-tool")
+    expect(log.locator(".alw-notice")).to_be_hidden()
+    expect(log.locator(".alw-current .alw-action-text")).to_have_text(["Earlier action", "Email the director"])
+
+
+@pytest.mark.parametrize("which", ["log", "runner"])
+def test_action_forms_refuse_a_due_date_the_log_cannot_keep(offline: OfflineContext, which: str) -> None:
+    page, tool = open_tool(offline, which)
+    button = "Add action"
+    if which == "runner":
+        set_up_members(tool, {"Ann": 0, "Ben": 30})
+        tool.get_by_role("button", name="Start the meeting").click()
+        button = "Add agreed action"
+    tool.get_by_label("Action", exact=True).fill("Book the room")
+    due = tool.get_by_label("Due date", exact=True)
+    due.evaluate("e => { e.value = '275760-01-01'; }")  # the date field takes a six-digit year
+    assert due.input_value() == "275760-01-01"
+    tool.get_by_role("button", name=button, exact=True).click()
+    expect(tool).to_contain_text("The due date “275760-01-01” is not a date the log can keep")
+    expect(due).to_be_focused()
+    due.evaluate("e => { e.value = ''; }")
+    due.focus()
+    page.keyboard.type("03")  # the month alone
+    tool.get_by_role("button", name=button, exact=True).click()
+    expect(tool).to_contain_text("The due date is not complete")
+    if which == "log":
+        assert stored(page, LOG_KEY) is None
+    else:
+        assert stored(page, MEETING_KEY)["actions"] == []
+        tool.get_by_role("button", name="Finish the meeting").click()
+        expect(tool.locator(".alw-summary .alw-sent")).to_have_text("Nothing was added to the action log.")
+    expect(tool.locator(".alw-action-text")).to_have_count(0)
+
+
+def test_runner_refuses_a_meeting_date_the_log_cannot_keep(offline: OfflineContext) -> None:
+    page, tool = open_tool(offline, "runner")
+    set_up_members(tool, {"Ann": 0, "Ben": 30})
+    when = tool.get_by_label("Date of the meeting")
+    when.evaluate("e => { e.value = '275760-01-01'; e.dispatchEvent(new Event('change', {bubbles: true})); }")
+    expect(tool.locator(".alw-errors").first).to_contain_text("The date of the meeting is not a whole date")
+    expect(when).to_have_value(TODAY)
+    assert stored(page, MEETING_KEY)["date"] == ""
+    tool.get_by_role("button", name="Start the meeting").click()
+    add_action(tool, "Email Jo", "Ben", button="Add agreed action")
+    tool.get_by_role("button", name="Finish the meeting").click()
+    assert [m["date"] for m in stored(page, LOG_KEY)["meetings"]] == [TODAY]
+
+
 # ---- reflective journal -------------------------------------------------------
 
 
@@ -576,6 +729,50 @@ def test_bad_journal_imports_are_explained_and_change_nothing(
     expect(errors).to_contain_text("“journal.json” was not imported, and your journal is unchanged:")
     expect(errors).to_contain_text(error)
     assert stored(page, JOURNAL_KEY) == before
+
+
+def journal_entry(entry_id: str, title: str) -> dict[str, Any]:
+    return {"id": entry_id, "framework": "gibbs", "title": title, "date": TODAY, "answers": {"description": title}}
+
+
+def test_journal_import_keeps_one_entry_per_id(offline: OfflineContext, tmp_path: Path) -> None:
+    page, tool = open_tool(offline, "journal")
+    entries = [journal_entry("dup", "First"), journal_entry("dup", "First"), journal_entry("dup", "Second")]
+    path = tmp_path / "dups.json"
+    path.write_text(json.dumps({"format": "action-learning-journal", "version": 1, "entries": entries}), "utf-8")
+    tool.get_by_label("Import entries (JSON)").set_input_files(path)
+    expect(tool.locator(".alw-io .alw-status")).to_have_text(
+        "Imported 2 entries from “dups.json”; 1 repeated in the file was skipped;"
+        " 1 sharing an id with an earlier entry in the file was given a new id."
+    )
+    kept = stored(page, JOURNAL_KEY)["entries"]
+    assert sorted(e["title"] for e in kept) == ["First", "Second"]
+    assert len({e["id"] for e in kept}) == 2
+    assert next(e["id"] for e in kept if e["title"] == "First") == "dup"
+    expect(tool.locator(".alw-entry")).to_have_count(2)
+
+
+def test_a_draft_that_is_not_text_does_not_stop_save(offline: OfflineContext) -> None:
+    page, _ = open_tool(offline, "journal")
+    draft = {
+        "editing": None,
+        "framework": "gibbs",
+        "title": "Half",
+        "date": TODAY,
+        "answers": {"description": 42, "feelings": {"x": 1}},
+    }
+    journal = {"format": "action-learning-journal", "version": 1, "entries": [], "draft": draft}
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [JOURNAL_KEY, json.dumps(journal)])
+    page.reload()
+    tool = page.locator(".alw-tool")
+    expect(tool.locator(".alw-notice")).to_contain_text("Part of your unsaved draft could not be read")
+    expect(tool.get_by_label("Description")).to_have_value("42")
+    expect(tool.get_by_label("Feelings")).to_have_value("")
+    tool.get_by_role("button", name="Save entry").click()
+    expect(tool.locator(".alw-status").first).to_contain_text("Saved “Half”. Your journal has 1 entry.")
+    assert stored(page, JOURNAL_KEY)["entries"][0]["answers"] == {"description": "42"}
+    (aside,) = [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith(f"{JOURNAL_KEY}:set-aside:")]
+    assert json.loads(page.evaluate("k => localStorage.getItem(k)", aside)) == {"draft": draft}
 
 
 # ---- keyboard only ------------------------------------------------------------
@@ -726,3 +923,55 @@ def test_unreadable_tool_data_is_set_aside_with_a_notice(
     aside = [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith(f"{key}:set-aside:")]
     assert [page.evaluate(f"localStorage.getItem({json.dumps(k)})") for k in aside] == [stored_value]
     expect(tool.get_by_role("button", name="Download the unreadable copy")).to_be_visible()
+
+
+def assert_no_stray_words(tool: Locator, when: str) -> None:
+    """No "null", "undefined", "NaN" or "[object Object]" among the words the tool shows."""
+    found = STRAY.findall(tool.inner_text())
+    assert not found, f"{when}: {found}"
+
+
+@pytest.mark.parametrize("which", sorted(PAGES))
+def test_tools_never_show_null_or_undefined(offline: OfflineContext, tmp_path: Path, which: str) -> None:
+    _, tool = open_tool(offline, which)
+    assert_no_stray_words(tool, "empty")
+    if which == "log":
+        tool.get_by_role("button", name="Add action").click()
+        expect(tool.locator(".alw-errors").first).to_have_text("Write the action first.")
+        assert_no_stray_words(tool, "no action typed")
+        bad = tmp_path / "nope.csv"
+        bad.write_text("nope\n", encoding="utf-8")
+        tool.get_by_label("Import a log (JSON or CSV)").set_input_files(bad)
+    elif which == "journal":
+        tool.get_by_role("button", name="Save entry").click()
+        expect(tool.locator(".alw-errors").first).to_have_text("Write something under at least one prompt first.")
+        assert_no_stray_words(tool, "nothing written")
+        bad = tmp_path / "bad.json"
+        bad.write_text("[1, 2", encoding="utf-8")
+        tool.get_by_label("Import entries (JSON)").set_input_files(bad)
+    else:
+        tool.get_by_role("button", name="Add member").click()
+        expect(tool.locator(".alw-errors").first).to_have_text("Type the member's name first.")
+        assert_no_stray_words(tool, "no name typed")
+        tool.get_by_role("button", name="Start the meeting").click()
+        tool.get_by_role("button", name="Log question").click()
+        tool.get_by_role("button", name="Add agreed action").click()
+        expect(tool.locator(".alw-status").filter(has_text="Write the action first.")).to_have_count(1)
+        assert_no_stray_words(tool, "meeting started, nothing typed")
+        tool.get_by_role("button", name="Finish the meeting").click()
+        expect(tool.locator(".alw-summary")).to_be_visible()
+        assert_no_stray_words(tool, "summary")
+        return
+    expect(tool.locator(".alw-io [role=alert]")).to_contain_text("was not imported")
+    assert_no_stray_words(tool, "failed import")
+
+
+@pytest.mark.parametrize("which", sorted(PAGES))
+def test_every_typed_field_has_a_length_cap(offline: OfflineContext, which: str) -> None:
+    _, tool = open_tool(offline, which)
+    if which == "log":
+        add_action(tool, "Email Jo", "Ann")  # so the review's "What was learnt" box is there
+    typed = tool.locator("textarea, input:not([type]), input[type=text]")
+    assert typed.count() >= 3
+    caps = typed.evaluate_all("els => els.map(e => [e.id, e.maxLength])")
+    assert all(cap > 0 for _, cap in caps), caps

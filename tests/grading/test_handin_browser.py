@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
-from tests.book_pages import bank_key, item
+from tests.book_pages import bank_key, first_embedded, item
 from tests.conftest import OfflineContext
 from workbook.grading._assignments import assignment_items
 from workbook.grading._collect import collect_submissions
@@ -72,3 +72,90 @@ def test_the_learner_id_is_remembered(offline: OfflineContext) -> None:
         panel.get_by_role("button", name="Download my hand-in").click()
     page.reload()
     expect(page.get_by_role("region", name="Hand in").get_by_label("Your learner id")).to_have_value("sam")
+
+
+def stored_key(item_id: str) -> str:
+    return f"alw:{bank_key(item_id)}:{item_id}"
+
+
+def set_stored(page: Page, key: str, raw: str) -> None:
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, raw])
+
+
+def test_unreadable_stored_answers_are_left_out_and_counted(offline: OfflineContext, tmp_path: Path) -> None:
+    """A stored answer that is not {answer: …} (JSON null, a number, broken text) is left out of
+    the hand-in and counted, so the file is still collected; on the next visit each exercise moves
+    its bad answer under a set-aside key, as its notice says."""
+    page = offline.page(PAGE)
+    ids = assignment_items("questioning")
+    first = next(i for i in ids if item(i)["type"] == "choice")
+    root = page.locator(f'[data-exercise-id="{first}"]')
+    root.get_by_label(next(o["text"] for o in item(first)["options"] if o["correct"]), exact=True).check()
+    root.get_by_role("button", name="Check", exact=True).click()
+    bad = dict(zip([i for i in ids if i != first][:3], ["null", "5", "{broken"], strict=True))
+    for item_id, raw in bad.items():
+        set_stored(page, stored_key(item_id), raw)
+    set_stored(page, stored_key("classify_open_or_closed"), "null")  # not in this assignment: not counted
+
+    panel = page.get_by_role("region", name="Hand in")
+    panel.get_by_label("Your learner id").fill("grace")
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    with page.expect_download() as info:
+        panel.get_by_role("button", name="Download my hand-in").click()
+    info.value.save_as(folder / info.value.suggested_filename)
+    expect(panel.get_by_role("status")).to_have_text(
+        f"Saved 1 of {len(ids)} answers to {info.value.suggested_filename}. 3 unreadable entries were left out."
+        " Send this file to your trainer."
+    )
+    saved = json.loads((folder / info.value.suggested_filename).read_text())
+    assert saved["answers"] == {bank_key(first): {first: saved["answers"][bank_key(first)][first]}}
+    assert saved["skipped"] == 3
+
+    course = init_course(tmp_path / "course")
+    release_assignment(course, "questioning")
+    summary = collect_submissions(course, "questioning", downloads=folder)
+    assert summary.collected == ["grace"]
+
+    page.reload()
+    for item_id, raw in bad.items():
+        notice = page.locator(f'[data-exercise-id="{item_id}"] .alw-notice')
+        expect(notice).to_contain_text("could not be read, so it was set aside in this browser")
+        keys = page.evaluate("Object.keys(localStorage)")
+        assert stored_key(item_id) not in keys
+        (aside,) = [k for k in keys if k.startswith(f"{stored_key(item_id)}:set-aside:")]
+        assert page.evaluate("k => localStorage.getItem(k)", aside) == raw
+    panel = page.get_by_role("region", name="Hand in")
+    with page.expect_download():
+        panel.get_by_role("button", name="Download my hand-in").click()
+    expect(panel.get_by_role("status")).to_contain_text(f"Saved 1 of {len(ids)} answers")
+    expect(panel.get_by_role("status")).not_to_contain_text("unreadable")
+
+
+# ---- length caps ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["rewrite", "smart"])
+def test_every_typed_answer_has_a_length_cap(offline: OfflineContext, kind: str) -> None:
+    """Each text box, the learner id included, has a maxlength (graded practice, and the SMART page)."""
+    page = offline.page(PAGE if kind == "rewrite" else first_embedded(kind)[0])
+    expect(page.locator(".alw-exercise").first).to_be_visible()
+    typed = page.locator(".alw-exercise").locator("textarea, input:not([type]), input[type=text]")
+    assert typed.count() > 0
+    caps = typed.evaluate_all("els => els.map(e => [e.id, e.maxLength])")
+    assert all(cap > 0 for _, cap in caps), caps
+
+
+def test_a_stored_answer_longer_than_the_input_is_cut_before_marking(offline: OfflineContext) -> None:
+    page = offline.page(PAGE)
+    rewrite = next(i for i in assignment_items("questioning") if item(i)["type"] == "rewrite")
+    long = "What would help you most here? " * 200  # 6,200 characters: far beyond the input's 500
+    set_stored(page, stored_key(rewrite), json.dumps({"answer": {"text": long}}))
+    page.reload()
+    root = page.locator(f'[data-exercise-id="{rewrite}"]')
+    box = root.get_by_label("Your question")
+    expect(box).to_have_value(long[:500])
+    assert box.evaluate("e => e.maxLength") == 500
+    expect(root.locator(".alw-notice")).to_be_hidden()
+    expect(root.locator(".alw-feedback")).not_to_be_empty()
+    assert root.get_attribute("data-verdict") in {"right", "partly", "wrong"}

@@ -14,6 +14,9 @@ const SEED_KEY = `${STORE_PREFIX}seed`;
 const LEARNER_KEY = `${STORE_PREFIX}learner`;
 const LEARNER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const DOWNLOAD_NAME = "action-learning-answers.json";
+// The longest answer a learner can type (the inputs' maxlength); a longer
+// stored answer is cut to this before it is shown or marked.
+const MAX_TEXT = { rewrite: 500, smart: 600 };
 let counter = 0;
 
 // ---- marking (pure functions, one per exercise type) ----------------------
@@ -115,17 +118,20 @@ function storeKey(model, version = model.get("bank_version")) {
 const NOTICES = {
   blocked: "Answers cannot be kept in this browser, so they will not be restored next time.",
   unreadable: "A saved answer for this exercise could not be read, so it was set aside in this browser and not marked. Your new answer will replace it.",
+  stuck: "A saved answer for this exercise could not be read, and this browser would not let it be set aside, so it is not marked. Your new answer will replace it.",
   positional: "Your saved answer named the options by their place in the list, which this exercise no longer does, so it was set aside in this browser and not marked. Please answer again.",
   earlier: "An earlier answer you gave to an older version of this exercise was kept aside and is not marked here. Please answer this version.",
 };
 
-// An entry that cannot be used is kept under a set-aside key, never dropped.
+// An entry that cannot be used is kept under a set-aside key, never dropped;
+// false when storage refused (the entry then stays where it was, unused).
 function setAside(key, raw) {
   try {
     window.localStorage.setItem(`${key}:set-aside:${new Date().toISOString()}`, raw);
     window.localStorage.removeItem(key);
+    return true;
   } catch {
-    // storage refused: the entry stays where it was, and is not used
+    return false;
   }
 }
 
@@ -152,7 +158,7 @@ function loadSaved(model, isValid, isPositional = () => false) {
     answer = undefined;
   }
   if (isValid(answer)) return { answer };
-  setAside(key, raw);
+  if (!setAside(key, raw)) return { notice: NOTICES.stuck };
   return { notice: isPositional(answer) ? NOTICES.positional : NOTICES.unreadable };
 }
 
@@ -189,20 +195,32 @@ function save(model, answer) {
   }
 }
 
-/** Every answer this browser holds, grouped by bank and version. */
-export function collectAnswers(storage) {
+// A stored answer as the grader reads it: an object with an `answer` (not
+// JSON's null, a number, a list or text that is not JSON at all).
+function isSavedAnswer(saved) {
+  return Boolean(saved) && typeof saved === "object" && !Array.isArray(saved) && Object.hasOwn(saved, "answer");
+}
+
+/**
+ * Every answer this browser holds (only those for the ids in `items`, when
+ * given), grouped by bank and version. `skipped` counts the stored answers
+ * that could not be read: they are left out, so the file is still usable.
+ */
+export function collectAnswers(storage, items = null) {
   const answers = {};
   let skipped = 0;
   for (let i = 0; i < storage.length; i += 1) {
     const key = storage.key(i);
     const m = key && key.startsWith(STORE_PREFIX) ? key.slice(STORE_PREFIX.length).match(/^([a-z][a-z0-9_]*@\d+):([a-z][a-z0-9_]*)$/) : null;
-    if (!m) continue;
+    if (!m || (items && !items.has(m[2]))) continue;
+    let saved;
     try {
-      const saved = JSON.parse(storage.getItem(key));
-      (answers[m[1]] ||= {})[m[2]] = saved;
+      saved = JSON.parse(storage.getItem(key));
     } catch {
-      skipped += 1;
+      saved = undefined;
     }
+    if (isSavedAnswer(saved)) (answers[m[1]] ||= {})[m[2]] = saved;
+    else skipped += 1;
   }
   return { format: "action-learning-workbook-answers", format_version: 1, exported: new Date().toISOString(), answers, skipped };
 }
@@ -459,7 +477,7 @@ function renderRewrite(model, el) {
   const ui = shell(model, el);
   const { item, uid } = ui;
   const rules = model.get("rules");
-  const input = h("input", { type: "text", id: `${uid}-text`, class: "alw-text", autocomplete: "off", spellcheck: "true", maxlength: "500" });
+  const input = h("input", { type: "text", id: `${uid}-text`, class: "alw-text", autocomplete: "off", spellcheck: "true", maxlength: String(MAX_TEXT.rewrite) });
   ui.body.append(
     h("p", { class: "alw-original" }, h("span", { class: "alw-label" }, "Original: "), h("q", {}, item.original)),
     h("label", { for: input.id, class: "alw-label" }, "Your question"),
@@ -491,15 +509,16 @@ function renderRewrite(model, el) {
     showMark(ui, mark, parts);
   };
   ui.check.addEventListener("click", () => {
-    const answer = { text: input.value };
+    const answer = { text: input.value.slice(0, MAX_TEXT.rewrite) };
     if (answer.text.trim()) save(model, answer);
     show(answer);
   });
-  const saved = loadSaved(model, (a) => a && typeof a.text === "string" && a.text.length <= 500);
+  const saved = loadSaved(model, (a) => a && typeof a.text === "string");
   showNotice(ui, saved.notice);
   if (saved.answer) {
-    input.value = saved.answer.text;
-    show(saved.answer);
+    const answer = { text: saved.answer.text.slice(0, MAX_TEXT.rewrite) };
+    input.value = answer.text;
+    show(answer);
   }
 }
 
@@ -593,7 +612,7 @@ function renderSmart(model, el) {
   const ui = shell(model, el);
   const { item, uid } = ui;
   const rules = model.get("rules");
-  const input = h("textarea", { id: `${uid}-text`, class: "alw-text", rows: "3", maxlength: "600", spellcheck: "true" });
+  const input = h("textarea", { id: `${uid}-text`, class: "alw-text", rows: "3", maxlength: String(MAX_TEXT.smart), spellcheck: "true" });
   ui.body.append(
     item.context ? h("p", { class: "alw-context" }, item.context) : "",
     h("p", { class: "alw-original" }, h("span", { class: "alw-label" }, "Draft action: "), h("q", {}, item.original)),
@@ -615,15 +634,16 @@ function renderSmart(model, el) {
     showMark(ui, mark, parts);
   };
   ui.check.addEventListener("click", () => {
-    const answer = { text: input.value };
+    const answer = { text: input.value.slice(0, MAX_TEXT.smart) };
     if (answer.text.trim()) save(model, answer);
     show(answer);
   });
-  const saved = loadSaved(model, (a) => a && typeof a.text === "string" && a.text.length <= 600);
+  const saved = loadSaved(model, (a) => a && typeof a.text === "string");
   showNotice(ui, saved.notice);
   if (saved.answer) {
-    input.value = saved.answer.text;
-    show(saved.answer);
+    const answer = { text: saved.answer.text.slice(0, MAX_TEXT.smart) };
+    input.value = answer.text;
+    show(answer);
   }
 }
 
@@ -693,20 +713,14 @@ function renderTiming(model, el) {
 // the assignment and the time, named as nbgrader's zip_collect expects.
 
 function handInData(item, learner) {
-  const data = collectAnswers(window.localStorage);
-  const wanted = new Set(item.items);
-  for (const [bank, answers] of Object.entries(data.answers)) {
-    for (const id of Object.keys(answers)) if (!wanted.has(id)) delete answers[id];
-    if (!Object.keys(answers).length) delete data.answers[bank];
-  }
-  return { ...data, learner, assignment: item.assignment };
+  return { ...collectAnswers(window.localStorage, new Set(item.items)), learner, assignment: item.assignment };
 }
 
 function renderDownload(model, el) {
   const item = model.get("item");
   const status = h("p", { class: "alw-feedback", role: "status", "aria-live": "polite" });
   const uid = `alw-${item.id}-${(counter += 1)}`;
-  const learner = item.assignment ? h("input", { type: "text", id: `${uid}-learner`, autocomplete: "username", spellcheck: "false", class: "alw-text" }) : null;
+  const learner = item.assignment ? h("input", { type: "text", id: `${uid}-learner`, autocomplete: "username", spellcheck: "false", class: "alw-text", maxlength: "64" }) : null;
   if (learner) {
     try {
       learner.value = window.localStorage.getItem(LEARNER_KEY) || "";
@@ -739,7 +753,8 @@ function renderDownload(model, el) {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
     const total = learner ? ` of ${item.items.length}` : "";
-    status.textContent = `Saved ${count}${total} answer${count === 1 && !total ? "" : "s"} to ${name}.` + (learner ? " Send this file to your trainer." : "") + (data.skipped ? ` ${data.skipped} unreadable entr${data.skipped === 1 ? "y was" : "ies were"} left out.` : "");
+    const left = data.skipped ? ` ${data.skipped} unreadable entr${data.skipped === 1 ? "y was" : "ies were"} left out.` : "";
+    status.textContent = `Saved ${count}${total} answer${count === 1 && !total ? "" : "s"} to ${name}.${left}` + (learner ? " Send this file to your trainer." : "");
   });
   const intro = learner
     ? "When you have checked every exercise on this page, download your hand-in and send the file to your trainer."

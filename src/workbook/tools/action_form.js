@@ -2,7 +2,7 @@
 // fields of an action and the SMART checklist that updates as you type.
 
 import { checkSmartAction } from "../rules/smart_rules.js";
-import { field, h, todayIso } from "./common.js";
+import { field, h, isIsoDate, todayIso } from "./common.js";
 
 /** The checklist shown under an action form, from the course's SMART rules; returns {panel, update}. */
 export function smartPanel(rules, id) {
@@ -33,7 +33,7 @@ export function smartPanel(rules, id) {
   return { panel: h("div", { class: "alw-smart-panel" }, h("p", { class: "alw-label" }, "SMART check"), list, summary, note), update };
 }
 
-/** The four action fields; returns the fieldset's parts and a reader. */
+/** The four action fields; returns the fieldset's parts, a reader and `problem()`, what stops the action being added (or null). */
 export function actionFields(id) {
   const f = {
     action: field(`${id}-action`, "Action", h("input", { type: "text", maxlength: "500", autocomplete: "off" }), "What exactly will be done? Start with a verb."),
@@ -41,7 +41,14 @@ export function actionFields(id) {
     due: field(`${id}-due`, "Due date", h("input", { type: "date" })),
     measure: field(`${id}-measure`, "How will you know it is done?", h("input", { type: "text", maxlength: "500", autocomplete: "off" }), "The measure: a number, a date or something you can show the set."),
   };
-  const read = () => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v.control.value]));
+  const read = () => Object.fromEntries(Object.entries(f).map(([k, { control: c }]) => [k, c.maxLength > 0 ? c.value.slice(0, c.maxLength) : c.value]));
   const clear = () => Object.values(f).forEach((v) => { v.control.value = ""; });
-  return { f, read, clear, wraps: Object.values(f).map((v) => v.wrap) };
+  const problem = () => {
+    const due = f.due.control;
+    if (!read().action.trim()) return { control: f.action.control, text: "Write the action first." };
+    if (due.validity.badInput) return { control: due, text: "The due date is not complete: give the day, month and year, or clear it." };
+    if (due.value && !isIsoDate(due.value)) return { control: due, text: `The due date “${due.value}” is not a date the log can keep: use a four-digit year, or clear it.` };
+    return null;
+  };
+  return { f, read, clear, problem, wraps: Object.values(f).map((v) => v.wrap) };
 }

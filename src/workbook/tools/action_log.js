@@ -5,7 +5,8 @@
 
 import { actionFields, smartPanel } from "./action_form.js";
 import { download, field, h, messageArea, plural, readChosenFile, todayIso, uid, watchStore } from "./common.js";
-import { LOG_KEY, OUTCOMES, loadLog, logFromCsv, logFromJson, logToCsv, makeAction, saveLog, startMeeting } from "./log_store.js";
+import { logFromFile, logToCsv } from "./log_files.js";
+import { LOG_KEY, OUTCOMES, loadLog, makeAction, saveLog, startMeeting } from "./log_store.js";
 
 const LOG_FILE = "action-log";
 
@@ -31,9 +32,10 @@ function render({ model, el }) {
   addForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const a = fields.read();
-    if (!a.action.trim()) {
-      msg.fail("Write the action first.");
-      fields.f.action.control.focus();
+    const wrong = fields.problem();
+    if (wrong) {
+      msg.fail(wrong.text);
+      wrong.control.focus();
       return;
     }
     if (!log.meetings.length) startMeeting(log, todayIso());
@@ -42,7 +44,7 @@ function render({ model, el }) {
     fields.clear();
     smart.update(fields.read());
     draw();
-    msg.say(`Added “${a.action.trim()}” to the meeting on ${log.meetings.at(-1).date}.`);
+    msg.say(`Added “${log.meetings.at(-1).actions.at(-1).action}” to the meeting on ${log.meetings.at(-1).date}.`);
     fields.f.action.control.focus();
   });
 
@@ -119,7 +121,7 @@ function render({ model, el }) {
     const m = log.meetings.at(-1);
     const heading = h("h3", { id: `${id}-current` }, m ? `This meeting: ${m.date}` : "This meeting");
     if (!m || !m.actions.length) {
-      current.replaceChildren(heading, h("p", {}, m ? "No actions yet for this meeting." : "No actions yet. Add the first one above."), m ? nextForm : null);
+      current.replaceChildren(heading, h("p", {}, m ? "No actions yet for this meeting." : "No actions yet. Add the first one above."), ...(m ? [nextForm] : []));
       return;
     }
     current.replaceChildren(heading,
@@ -186,8 +188,7 @@ function render({ model, el }) {
       ioMsg.fail(file.error);
       return;
     }
-    const isCsv = /\.csv$/i.test(file.name) || !file.text.trimStart().startsWith("{");
-    const result = isCsv ? logFromCsv(file.text) : logFromJson(file.text);
+    const result = logFromFile(file);
     if (result.errors) {
       ioMsg.fail(`“${file.name}” was not imported, and your log is unchanged:`, result.errors);
       return;

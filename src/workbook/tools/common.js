@@ -1,6 +1,6 @@
 // Shared helpers for the set tools (action log, meeting runner, reflective
-// journal): DOM building, storage that never loses data silently, downloads,
-// file import and CSV. Inlined into each tool's module by workbook's bundler,
+// journal): DOM building, storage that never loses data silently, downloads
+// and file import (the action log's CSV is in log_files.js). Inlined into each tool's module by workbook's bundler,
 // so names here must not clash with the tools' own.
 
 export const TOOL_PREFIX = "alw-tools:";
@@ -47,8 +47,24 @@ export function newId(prefix) {
 
 // ---- storage ---------------------------------------------------------------
 
-/** Read `key`; unreadable data is copied aside (never dropped) and reported. */
-export function openStore(key, isValid, empty) {
+/** Keep `text` under a set-aside key beside `key`; the key, or null if the browser refused. */
+export function setAside(key, text) {
+  const aside = `${key}:set-aside:${new Date().toISOString()}`;
+  try {
+    window.localStorage.setItem(aside, text);
+    return aside;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Read `key`; unreadable data is copied aside (never dropped) and reported.
+ * `repair(data)`, when given, may save the readable part of data that fails
+ * `isValid`: it returns {data, aside, what, count} (the data to use, the
+ * entries it left out, a phrase naming them and how many), or null.
+ */
+export function openStore(key, isValid, empty, repair) {
   let raw;
   try {
     raw = window.localStorage.getItem(key);
@@ -56,21 +72,34 @@ export function openStore(key, isValid, empty) {
     return { data: empty(), notice: "This browser does not let the page keep anything, so your work here will be lost when you leave the page. Export it to keep a copy." };
   }
   if (raw == null) return { data: empty() };
+  let data;
   try {
-    const data = JSON.parse(raw);
+    data = JSON.parse(raw);
     if (isValid(data)) return { data };
   } catch {
-    // reported below
+    data = undefined;
   }
-  const aside = `${key}:set-aside:${new Date().toISOString()}`;
-  let kept = true;
+  let fixed = null;
+  let copy;
   try {
-    window.localStorage.setItem(aside, raw);
-    window.localStorage.removeItem(key);
+    fixed = repair && data !== undefined ? repair(data) : null;
+    if (fixed && isValid(fixed.data)) copy = JSON.stringify(fixed.aside, null, 2);
   } catch {
-    kept = false;
+    // set aside whole, below
   }
-  const where = kept ? `set aside in this browser (as “${aside}”)` : "left where it was";
+  if (copy) {
+    const aside = setAside(key, copy);
+    if (aside) writeStore(key, fixed.data);
+    const where = aside ? `set aside in this browser (as “${aside}”)` : "not shown";
+    return { data: fixed.data, unreadable: copy, notice: `${fixed.what} could not be read, so ${fixed.count === 1 ? "it was" : "they were"} ${where}; everything else is shown. Download the unreadable copy to keep it or to ask for help.` };
+  }
+  const aside = setAside(key, raw);
+  try {
+    if (aside) window.localStorage.removeItem(key);
+  } catch {
+    // the copy is kept; the original stays too
+  }
+  const where = aside ? `set aside in this browser (as “${aside}”)` : "left where it was";
   return { data: empty(), unreadable: raw, notice: `Your saved data could not be read, so it was ${where} and a fresh start made. Download the unreadable copy to keep it or to ask for help.` };
 }
 
@@ -114,62 +143,6 @@ export async function readChosenFile(input) {
   }
 }
 
-// ---- CSV (RFC 4180) ---------------------------------------------------------
-
-// A leading ' stops spreadsheets reading a cell as a formula; parseCsv removes it.
-function csvCell(value) {
-  let s = value == null ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-export function toCsv(rows) {
-  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
-}
-
-/** Rows of cells, each row with the line it starts on; throws on an unclosed quote. */
-export function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let cell = "";
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  const endCell = () => {
-    row.push(/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
-    cell = "";
-  };
-  const endRow = () => {
-    endCell();
-    if (row.length > 1 || row[0] !== "") rows.push({ line: rowLine, cells: row });
-    row = [];
-  };
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === "\n") line += 1;
-        cell += c;
-      }
-    } else if (c === '"' && cell === "") {
-      quoted = true;
-    } else if (c === ",") endCell();
-    else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i += 1;
-      endRow();
-      line += 1;
-      rowLine = line;
-    } else cell += c;
-  }
-  if (quoted) throw new Error(`Row starting on line ${rowLine}: a quoted cell is never closed.`);
-  if (cell !== "" || row.length) endRow();
-  return rows;
-}
-
 // ---- shared pieces of the page --------------------------------------------
 
 /** The notice, status and error regions every tool has. */
@@ -184,7 +157,10 @@ export function messageArea(unreadable, fileName) {
   };
   const fail = (title, list = []) => {
     status.textContent = "";
-    errors.replaceChildren(h("p", {}, title), list.length ? h("ul", {}, list.slice(0, 20).map((e) => h("li", {}, e))) : null, list.length > 20 ? h("p", {}, `…and ${list.length - 20} more.`) : null);
+    const parts = [h("p", {}, title)]; // replaceChildren would print a null as "null"
+    if (list.length) parts.push(h("ul", {}, list.slice(0, 20).map((e) => h("li", {}, e))));
+    if (list.length > 20) parts.push(h("p", {}, `…and ${list.length - 20} more.`));
+    errors.replaceChildren(...parts);
   };
   const showNotice = (text) => {
     if (!text) return;

@@ -1,20 +1,23 @@
 // The action log's data: one shape, read and written by the action log and
 // by the meeting runner (which adds the actions a meeting agreed). Pure
-// functions apart from loadLog/saveLog.
+// functions apart from loadLog/saveLog. Export and import: log_files.js.
 
-import { TOOL_PREFIX, isIsoDate, newId, openStore, parseCsv, toCsv, writeStore } from "./common.js";
+import { TOOL_PREFIX, isIsoDate, newId, openStore, plural, writeStore } from "./common.js";
 
 export const LOG_KEY = `${TOOL_PREFIX}action-log@1`;
 export const LOG_FORMAT = "action-learning-action-log";
 export const OUTCOMES = { open: "Not reviewed yet", done: "Done", partly: "Partly done", not_done: "Not done" };
-export const CSV_COLUMNS = ["meeting_id", "meeting_date", "action_id", "action", "owner", "due", "measure", "status", "learnt", "carried_from"];
 const LIMITS = { action: 500, owner: 100, measure: 500, learnt: 2000 };
+
+// Text from a file or storage as a message quotes it: at most 40 characters.
+const quote = (s) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
 export function emptyLog() {
   return { format: LOG_FORMAT, version: 1, meetings: [] };
 }
 
-function actionErrors(a, where) {
+/** Every problem with one action, each naming `where` and the field. */
+export function actionErrors(a, where) {
   const errors = [];
   if (!a || typeof a !== "object" || Array.isArray(a)) return [`${where}: is not an action.`];
   const bad = (name, why) => errors.push(`${where}, field “${name}”: ${why}`);
@@ -24,47 +27,107 @@ function actionErrors(a, where) {
     else if (a[name].length > max) bad(name, `is longer than ${max} characters.`);
   }
   if (typeof a.action === "string" && !a.action.trim()) bad("action", "is empty.");
-  if (a.due !== "" && !isIsoDate(a.due)) bad("due", `“${String(a.due)}” is not a date (write it as YYYY-MM-DD, for example 2026-03-31).`);
-  if (!(a.status in OUTCOMES)) bad("status", `“${String(a.status)}” is not one of ${Object.keys(OUTCOMES).join(", ")}.`);
+  const date = "a date (write it as YYYY-MM-DD, for example 2026-03-31)";
+  if (typeof a.due !== "string") bad("due", `must be ${date} or empty.`);
+  else if (a.due !== "" && !isIsoDate(a.due)) bad("due", `“${quote(a.due)}” is not ${date}.`);
+  const outcomes = Object.keys(OUTCOMES).join(", ");
+  if (typeof a.status !== "string") bad("status", `must be one of ${outcomes}.`);
+  else if (!Object.hasOwn(OUTCOMES, a.status)) bad("status", `“${quote(a.status)}” is not one of ${outcomes}.`);
   if (a.carried_from != null && typeof a.carried_from !== "string") bad("carried_from", "must be text.");
   return errors;
 }
 
-/** Every problem with `log`, each naming the meeting, action and field. */
-export function logErrors(log) {
-  if (!log || typeof log !== "object" || log.format !== LOG_FORMAT) return [`This is not an action log: it needs "format": "${LOG_FORMAT}".`];
-  if (log.version !== 1) return [`This action log is version ${String(log.version)}; this page reads version 1.`];
+const NOT_A_LOG = `This JSON is not an action log: it needs "format": "${LOG_FORMAT}".`;
+
+// The checks on the log as a whole; null when its meetings can be read one by one.
+function shapeErrors(log) {
+  if (!log || typeof log !== "object" || Array.isArray(log) || log.format !== LOG_FORMAT) return [NOT_A_LOG];
+  if (log.version !== 1) return [`This action log is ${Number.isInteger(log.version) ? `version ${log.version}` : "of no known version"}; this page reads version 1.`];
   if (!Array.isArray(log.meetings)) return ["The log has no list of meetings."];
-  const errors = [];
-  const ids = new Set();
-  log.meetings.forEach((m, mi) => {
-    const where = `Meeting ${mi + 1}`;
-    if (!m || typeof m !== "object" || typeof m.id !== "string" || !m.id) errors.push(`${where}: has no id.`);
-    else if (!isIsoDate(m.date)) errors.push(`${where}, field “meeting_date”: “${String(m.date)}” is not a date (YYYY-MM-DD).`);
-    if (!m || !Array.isArray(m.actions)) {
-      errors.push(`${where}: has no list of actions.`);
-      return;
-    }
-    m.actions.forEach((a, ai) => {
-      const problems = actionErrors(a, `${where}, action ${ai + 1}`);
-      if (!problems.length && ids.has(a.id)) problems.push(`${where}, action ${ai + 1}: the id “${a.id}” is used twice.`);
-      if (a && a.id) ids.add(a.id);
-      errors.push(...problems);
-    });
-  });
+  return null;
+}
+
+function meetingErrors(m, where) {
+  if (!m || typeof m !== "object" || typeof m.id !== "string" || !m.id) return [`${where}: has no id.`];
+  const errors = isIsoDate(m.date) ? [] : [`${where}, field “meeting_date”: ${typeof m.date === "string" ? `“${quote(m.date)}” is not a date` : "must be a date"} (YYYY-MM-DD).`];
+  if (!Array.isArray(m.actions)) errors.push(`${where}: has no list of actions.`);
   return errors;
 }
 
+// Each meeting's and each action's problems, calling `meeting(m, errors)` and
+// `action(a, errors)` for every one (ids must be unique across the log).
+function walkLog(log, meeting, action) {
+  const ids = new Set();
+  log.meetings.forEach((m, mi) => {
+    const where = `Meeting ${mi + 1}`;
+    const errors = meetingErrors(m, where);
+    meeting(m, errors);
+    if (errors.length) return;
+    m.actions.forEach((a, ai) => {
+      const problems = actionErrors(a, `${where}, action ${ai + 1}`);
+      if (!problems.length && ids.has(a.id)) problems.push(`${where}, action ${ai + 1}: the id “${quote(a.id)}” is used twice.`);
+      if (!problems.length) ids.add(a.id);
+      action(a, problems);
+    });
+  });
+}
+
+/** Every problem with `log`, each naming the meeting, action and field. */
+export function logErrors(log) {
+  const shape = shapeErrors(log);
+  if (shape) return shape;
+  const errors = [];
+  const add = (_, problems) => errors.push(...problems);
+  walkLog(log, add, add);
+  return errors;
+}
+
+/** A stored log with bad meetings or actions: {data} without them, {aside} with them and their problems. */
+export function repairLog(log) {
+  if (shapeErrors(log)) return null;
+  const data = emptyLog();
+  const aside = { format: LOG_FORMAT, version: 1, problems: [], meetings: [] };
+  let meetings = 0;
+  let actions = 0;
+  let slot = null; // the set-aside copy of the meeting being read, once it has a bad action
+  walkLog(log, (m, problems) => {
+    slot = null;
+    if (problems.length) {
+      meetings += 1;
+      aside.problems.push(...problems);
+      aside.meetings.push(m);
+    } else data.meetings.push({ ...m, actions: [] });
+  }, (a, problems) => {
+    const kept = data.meetings.at(-1);
+    if (!problems.length) return kept.actions.push(a);
+    actions += 1;
+    aside.problems.push(...problems);
+    if (!slot) aside.meetings.push((slot = { id: kept.id, date: kept.date, actions: [] }));
+    slot.actions.push(a);
+  });
+  const what = [meetings && plural(meetings, "meeting"), actions && plural(actions, "action")].filter(Boolean).join(" and ");
+  return { data, aside, what, count: meetings + actions };
+}
+
 export function loadLog() {
-  return openStore(LOG_KEY, (d) => logErrors(d).length === 0, emptyLog);
+  return openStore(LOG_KEY, (d) => logErrors(d).length === 0, emptyLog, repairLog);
 }
 
 export function saveLog(log) {
   return writeStore(LOG_KEY, log);
 }
 
+// Text typed in a form, trimmed and never longer than the log keeps.
+const typed = (text, name) => text.trim().slice(0, LIMITS[name]);
+
 export function makeAction({ action, owner = "", due = "", measure = "" }) {
-  return { id: newId("a"), action: action.trim(), owner: owner.trim(), due, measure: measure.trim(), status: "open", learnt: "" };
+  return { id: newId("a"), action: typed(action, "action"), owner: typed(owner, "owner"), due, measure: typed(measure, "measure"), status: "open", learnt: "" };
+}
+
+/** Every problem with an action a meeting agreed ({action, owner, due, measure}), as the log would find it. */
+export function agreedActionErrors(a, where) {
+  if (!a || typeof a !== "object" || Array.isArray(a)) return [`${where}: is not an action.`];
+  return actionErrors({ id: "agreed", action: a.action, owner: a.owner, due: a.due, measure: a.measure, status: "open", learnt: "" }, where);
 }
 
 /** Start a meeting on `date`, carrying forward every action of the last one not marked done. */
@@ -82,69 +145,4 @@ export function addAgreedActions(log, date, actions) {
   const meeting = log.meetings.at(-1);
   meeting.actions.push(...actions.map(makeAction));
   return meeting;
-}
-
-// ---- CSV --------------------------------------------------------------------
-
-export function logToCsv(log) {
-  const rows = [CSV_COLUMNS];
-  for (const m of log.meetings) {
-    for (const a of m.actions) rows.push([m.id, m.date, a.id, a.action, a.owner, a.due, a.measure, a.status, a.learnt, a.carried_from || ""]);
-  }
-  return toCsv(rows);
-}
-
-/** {log} or {errors}: each error names the row (line) and the field. */
-export function logFromCsv(text) {
-  let rows;
-  try {
-    rows = parseCsv(text);
-  } catch (err) {
-    return { errors: [err.message] };
-  }
-  if (!rows.length) return { errors: ["The file is empty."] };
-  const header = rows[0].cells.map((c) => c.trim());
-  const missing = CSV_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) return { errors: [`The first row must name the columns; missing: ${missing.join(", ")}.`] };
-  const col = Object.fromEntries(CSV_COLUMNS.map((c) => [c, header.indexOf(c)]));
-  const log = emptyLog();
-  const meetings = new Map();
-  const errors = [];
-  for (const { line, cells } of rows.slice(1)) {
-    if (cells.length !== header.length) {
-      errors.push(`Row ${line}: has ${cells.length} cells, but the first row names ${header.length} columns.`);
-      continue;
-    }
-    const get = (name) => cells[col[name]];
-    const date = get("meeting_date").trim();
-    const mid = get("meeting_id").trim() || `m-${date}`;
-    if (!isIsoDate(date)) {
-      errors.push(`Row ${line}, field “meeting_date”: “${date}” is not a date (write it as YYYY-MM-DD).`);
-      continue;
-    }
-    let meeting = meetings.get(mid);
-    if (!meeting) {
-      meeting = { id: mid, date, actions: [] };
-      meetings.set(mid, meeting);
-      log.meetings.push(meeting);
-    } else if (meeting.date !== date) errors.push(`Row ${line}, field “meeting_date”: meeting ${mid} was dated ${meeting.date} on an earlier row.`);
-    const action = { id: get("action_id").trim() || `a-row${line}`, action: get("action"), owner: get("owner"), due: get("due").trim(), measure: get("measure"), status: get("status").trim() || "open", learnt: get("learnt") };
-    if (get("carried_from").trim()) action.carried_from = get("carried_from").trim();
-    errors.push(...actionErrors(action, `Row ${line}`));
-    meeting.actions.push(action);
-  }
-  if (errors.length) return { errors };
-  const more = logErrors(log);
-  return more.length ? { errors: more } : { log };
-}
-
-export function logFromJson(text) {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    return { errors: [`This is not valid JSON (${err.message}).`] };
-  }
-  const errors = logErrors(data);
-  return errors.length ? { errors } : { log: data };
 }

@@ -6,8 +6,8 @@
 // Playwright's clock.
 
 import { actionFields, smartPanel } from "./action_form.js";
-import { TOOL_PREFIX, field, h, messageArea, newId, openStore, plural, todayIso, uid, writeStore } from "./common.js";
-import { addAgreedActions, loadLog, saveLog } from "./log_store.js";
+import { TOOL_PREFIX, field, h, isIsoDate, messageArea, newId, openStore, plural, todayIso, uid, writeStore } from "./common.js";
+import { addAgreedActions, agreedActionErrors, loadLog, makeAction, saveLog } from "./log_store.js";
 import { classifyQuestion } from "../rules/question_rules.js";
 
 const MEETING_KEY = `${TOOL_PREFIX}meeting@1`;
@@ -18,15 +18,33 @@ function emptyMeeting(config) {
   return { format: MEETING_FORMAT, version: 1, total: config.total_minutes, date: "", members: [], run: null, questions: [], actions: [], sent: null };
 }
 
+const dateOk = (date) => !date || isIsoDate(date); // no date: the meeting is today
+
+/** What stops the meeting's actions going into the log: the meeting's date, then each agreed action, fully checked. */
+export function finishErrors(state) {
+  const errors = dateOk(state.date) ? [] : [`The date of the meeting, “${String(state.date).slice(0, 40)}”, is not a date the action log can keep.`];
+  state.actions.forEach((a, i) => errors.push(...agreedActionErrors(a, `Agreed action ${i + 1}`)));
+  return errors;
+}
+
 function meetingOk(d) {
   const list = (x) => Array.isArray(x);
   return Boolean(d && d.format === MEETING_FORMAT && d.version === 1 && Number.isInteger(d.total) && list(d.members) && list(d.questions) && list(d.actions)
-    && d.members.every((m) => m && typeof m.name === "string" && m.role in ROLES && Number.isInteger(m.bid) && m.bid >= 0)
+    && d.members.every((m) => m && typeof m.name === "string" && Object.hasOwn(ROLES, m.role) && Number.isInteger(m.bid) && m.bid >= 0)
     && d.questions.every((q) => q && typeof q.text === "string" && typeof q.verdict === "string")
-    && d.actions.every((a) => a && typeof a.action === "string")
+    && !finishErrors(d).length
     && (d.run === null || (d.run && list(d.run.stages) && list(d.run.used) && d.run.used.length === d.run.stages.length
       && Number.isInteger(d.run.at) && d.run.at >= 0 && d.run.at < d.run.stages.length
       && d.run.stages.every((s) => s && typeof s.name === "string" && Number.isInteger(s.minutes)))));
+}
+
+/** A stored meeting whose only fault is some agreed actions: the meeting without them, and them set aside. */
+function repairMeeting(d) {
+  if (!d || !Array.isArray(d.actions) || !dateOk(d.date)) return null;
+  const problems = d.actions.map((a, i) => agreedActionErrors(a, `Agreed action ${i + 1}`));
+  const bad = d.actions.filter((_, i) => problems[i].length);
+  const data = { ...d, actions: d.actions.filter((_, i) => !problems[i].length) };
+  return bad.length ? { data, aside: { problems: problems.flat(), actions: bad }, what: plural(bad.length, "agreed action"), count: bad.length } : null;
 }
 
 /** Share `available` minutes between bids: every bid met, or scaled down by largest remainder. */
@@ -67,7 +85,7 @@ export function clockText(ms) {
 
 export function questionBalance(questions, verdicts) {
   const counts = Object.fromEntries(Object.keys(verdicts).map((v) => [v, 0]));
-  for (const q of questions) if (q.verdict in counts) counts[q.verdict] += 1;
+  for (const q of questions) if (Object.hasOwn(counts, q.verdict)) counts[q.verdict] += 1;
   return counts;
 }
 
@@ -77,7 +95,7 @@ function render({ model, el }) {
   const rules = model.get("rules");
   const verdicts = rules.verdicts;
   const id = uid("meeting");
-  const opened = openStore(MEETING_KEY, meetingOk, () => emptyMeeting(config));
+  const opened = openStore(MEETING_KEY, meetingOk, () => emptyMeeting(config), repairMeeting);
   const state = opened.data;
   const msg = messageArea(opened.unreadable, "meeting-unreadable.txt");
   msg.showNotice(opened.notice);
@@ -121,7 +139,13 @@ function render({ model, el }) {
     drawPlan();
   });
   dateField.control.addEventListener("change", () => {
-    state.date = dateField.control.value;
+    const date = dateField.control.value;
+    if (dateField.control.validity.badInput || !dateOk(date)) {
+      msg.fail("The date of the meeting is not a whole date with a four-digit year, so it was not changed.");
+      dateField.control.value = state.date || todayIso();
+      return;
+    }
+    state.date = date;
     persist();
   });
 
@@ -207,8 +231,9 @@ function render({ model, el }) {
   const pauseButton = h("button", { type: "button", class: "alw-button" }, "Pause");
   const nextButton = h("button", { type: "button", class: "alw-button" }, "Next stage");
   const finishButton = h("button", { type: "button", class: "alw-button alw-secondary" }, "Finish the meeting");
+  const finishMsg = messageArea();
   const agendaBox = h("div", {});
-  const timer = h("section", { class: "alw-timer", "aria-labelledby": `${id}-now` }, stageHeading, prompt, clock, h("div", { class: "alw-buttons" }, pauseButton, nextButton, finishButton), timeLive, agendaBox);
+  const timer = h("section", { class: "alw-timer", "aria-labelledby": `${id}-now` }, stageHeading, prompt, clock, h("div", { class: "alw-buttons" }, pauseButton, nextButton, finishButton), finishMsg.errors, timeLive, agendaBox);
   let lastLeft = null;
   const announce = (text) => {
     timeLive.textContent = "";
@@ -260,6 +285,12 @@ function render({ model, el }) {
     announce(`${s.name}: ${plural(s.minutes, "minute")}. ${s.prompt}`);
   });
   finishButton.addEventListener("click", () => {
+    const wrong = finishErrors(state);
+    if (wrong.length) {
+      finishMsg.fail("The meeting was not finished, and nothing was added to the action log. Remove or correct:", wrong);
+      return;
+    }
+    finishMsg.errors.replaceChildren();
     const r = state.run;
     stopClock(r);
     r.finished = true;
@@ -303,7 +334,7 @@ function render({ model, el }) {
     questionForm, questionLive, questionList, balanceBox);
   questionForm.addEventListener("submit", (event) => {
     event.preventDefault();
-    const text = questionField.control.value.trim();
+    const text = questionField.control.value.trim().slice(0, 500);
     const result = classifyQuestion(text, rules);
     if (!result) {
       questionLive.textContent = "Type the question first.";
@@ -354,18 +385,19 @@ function render({ model, el }) {
   actionForm.addEventListener("input", () => smart.update(fields.read()));
   actionForm.addEventListener("submit", (event) => {
     event.preventDefault();
-    const a = fields.read();
-    if (!a.action.trim()) {
-      actionLive.textContent = "Write the action first.";
-      fields.f.action.control.focus();
+    const wrong = fields.problem();
+    if (wrong) {
+      actionLive.textContent = wrong.text;
+      wrong.control.focus();
       return;
     }
-    state.actions.push({ action: a.action.trim(), owner: a.owner.trim(), due: a.due, measure: a.measure.trim() });
+    const { action, owner, due, measure } = makeAction(fields.read());
+    state.actions.push({ action, owner, due, measure });
     persist();
     fields.clear();
     smart.update(fields.read());
     drawActions();
-    actionLive.textContent = `Agreed: ${a.action.trim()}.`;
+    actionLive.textContent = `Agreed: ${action}.`;
     fields.f.action.control.focus();
   });
   const actionItem = (a, removable) => {

@@ -3,7 +3,7 @@
 // kept in localStorage, listed, exported as JSON or Markdown, and imported
 // from JSON (entries already in the journal are skipped, never overwritten).
 
-import { TOOL_PREFIX, download, field, h, isIsoDate, messageArea, newId, openStore, plural, readChosenFile, todayIso, uid, writeStore } from "./common.js";
+import { TOOL_PREFIX, download, field, h, isIsoDate, messageArea, newId, openStore, plural, readChosenFile, setAside, todayIso, uid, writeStore } from "./common.js";
 
 const JOURNAL_KEY = `${TOOL_PREFIX}journal@1`;
 const JOURNAL_FORMAT = "action-learning-journal";
@@ -29,7 +29,7 @@ export function journalErrors(data, frameworks) {
     if (typeof e.id !== "string" || !e.id) bad("id", "is missing.");
     const fw = frameworks.find((f) => f.id === e.framework);
     if (!fw) bad("framework", `“${String(e.framework)}” is not one of ${frameworks.map((f) => f.id).join(", ")}.`);
-    if (typeof e.title !== "string" || e.title.length > 200) bad("title", "must be text of at most 200 characters.");
+    if (typeof e.title !== "string" || e.title.length > MAX_TITLE) bad("title", `must be text of at most ${MAX_TITLE} characters.`);
     if (!isIsoDate(e.date)) bad("date", `“${String(e.date)}” is not a date (write it as YYYY-MM-DD).`);
     if (!e.answers || typeof e.answers !== "object" || Array.isArray(e.answers)) bad("answers", "must be an object of prompt: text.");
     else if (fw) {
@@ -52,6 +52,53 @@ export function journalMarkdown(entries, frameworks, today) {
   return out.join("\n");
 }
 
+const MAX_TITLE = 200;
+
+/**
+ * The stored draft as the form can use it: {draft} (null when unusable) and
+ * `lost`, true when part of it was not text or was longer than the form allows.
+ */
+export function cleanDraft(d, frameworks) {
+  if (d == null) return { draft: null, lost: false };
+  const fw = d && typeof d === "object" && frameworks.find((f) => f.id === d.framework);
+  if (!fw) return { draft: null, lost: true };
+  let lost = false;
+  const text = (v, max) => {
+    const t = typeof v === "string" || typeof v === "number" ? String(v) : "";
+    if (t !== v || t.length > max) lost ||= v != null;
+    return t.slice(0, max);
+  };
+  const given = d.answers && typeof d.answers === "object" ? d.answers : {};
+  const answers = {};
+  for (const [k, v] of Object.entries(given)) {
+    if (frameworks.some((f) => f.prompts.some((p) => p.id === k))) answers[k] = text(v, MAX_ANSWER);
+    else lost = true;
+  }
+  const draft = { editing: typeof d.editing === "string" ? d.editing : null, framework: fw.id, title: text(d.title, MAX_TITLE), date: text(d.date, 10), answers };
+  return { draft, lost };
+}
+
+/** The file's entries to add: one per id, none already in the journal, with counts of those skipped or renumbered. */
+export function entriesToImport(entries, have) {
+  const seen = new Map();
+  const fresh = [];
+  const count = { already: 0, repeated: 0, renumbered: 0 };
+  for (const e of entries) {
+    const entry = { id: e.id, framework: e.framework, title: e.title, date: e.date, answers: { ...e.answers } };
+    const same = seen.get(e.id);
+    if (have.has(e.id)) count.already += 1;
+    else if (same && JSON.stringify({ ...same, id: e.id }) === JSON.stringify(entry)) count.repeated += 1;
+    else {
+      if (same) {
+        entry.id = newId("j");
+        count.renumbered += 1;
+      } else seen.set(e.id, entry);
+      fresh.push(entry);
+    }
+  }
+  return { fresh, ...count };
+}
+
 const byDate = (a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0);
 
 function render({ model, el }) {
@@ -67,9 +114,19 @@ function render({ model, el }) {
     model.save_changes();
   };
   const blankDraft = () => ({ editing: null, framework: frameworks[0].id, title: "", date: todayIso(), answers: {} });
-  const d = journal.draft;
-  const draftOk = d && typeof d === "object" && typeof d.title === "string" && typeof d.date === "string" && d.answers && typeof d.answers === "object" && frameworks.some((f) => f.id === d.framework);
-  let draft = draftOk ? d : blankDraft();
+  const stored = cleanDraft(journal.draft, frameworks);
+  let draft = stored.draft || blankDraft();
+  if (stored.lost) {
+    let aside = null;
+    try {
+      aside = setAside(JOURNAL_KEY, JSON.stringify({ draft: journal.draft }));
+    } catch {
+      // too deeply nested to copy: the notice says so by naming no copy
+    }
+    msg.showNotice(`${stored.draft ? "Part of your unsaved draft" : "Your unsaved draft"} could not be read, so ${stored.draft ? "that part was left out of the form" : "the form starts blank"}` + (aside ? ` (the draft as it was is set aside in this browser as “${aside}”).` : "."));
+    journal.draft = stored.draft;
+    persist();
+  }
 
   // ---- the entry form
   const formHeading = h("h3", { id: `${id}-form` });
@@ -78,7 +135,7 @@ function render({ model, el }) {
     return { input, wrap: h("div", { class: "alw-choice" }, input, h("label", { for: input.id }, `${f.name} (${f.source})`)) };
   });
   const frameworkSet = h("fieldset", { class: "alw-plain" }, h("legend", { class: "alw-label" }, "Framework"), ...radios.map((r) => r.wrap));
-  const titleField = field(`${id}-title`, "Title", h("input", { type: "text", maxlength: "200", autocomplete: "off" }), "A few words to find the entry again, for example “Set meeting 3: my presenter slot”.");
+  const titleField = field(`${id}-title`, "Title", h("input", { type: "text", maxlength: String(MAX_TITLE), autocomplete: "off" }), "A few words to find the entry again, for example “Set meeting 3: my presenter slot”.");
   const dateField = field(`${id}-date`, "Date", h("input", { type: "date" }));
   const promptsBox = h("div", { class: "alw-prompts" });
   const saveButton = h("button", { type: "submit", class: "alw-button" }, "Save entry");
@@ -225,13 +282,17 @@ function render({ model, el }) {
       ioMsg.fail(`“${file.name}” was not imported, and your journal is unchanged:`, errors);
       return;
     }
-    const have = new Set(journal.entries.map((e) => e.id));
-    const fresh = data.entries.filter((e) => !have.has(e.id)).map((e) => ({ id: e.id, framework: e.framework, title: e.title, date: e.date, answers: e.answers }));
+    const { fresh, already, repeated, renumbered } = entriesToImport(data.entries, new Set(journal.entries.map((e) => e.id)));
     journal.entries.push(...fresh);
     persist();
     drawEntries();
-    const skipped = data.entries.length - fresh.length;
-    ioMsg.say(`Imported ${plural(fresh.length, "entry", "entries")} from “${file.name}”` + (skipped ? `; ${skipped} already in your journal ${skipped === 1 ? "was" : "were"} skipped.` : "."));
+    const was = (n) => (n === 1 ? "was" : "were");
+    const notes = [
+      already && `${already} already in your journal ${was(already)} skipped`,
+      repeated && `${repeated} repeated in the file ${was(repeated)} skipped`,
+      renumbered && `${renumbered} sharing an id with an earlier entry in the file ${was(renumbered)} given a new id`,
+    ].filter(Boolean);
+    ioMsg.say(`Imported ${plural(fresh.length, "entry", "entries")} from “${file.name}”${notes.map((n) => `; ${n}`).join("")}.`);
   });
   const io = h("section", { class: "alw-io alw-no-print", "aria-labelledby": `${id}-io` }, h("h3", { id: `${id}-io` }, "Export and import"),
     h("div", { class: "alw-buttons" },
