@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine (see README.md):
 #   make serve   set up, build the book strictly and serve it on http://127.0.0.1:$(PORT)
-#   make test    set up (Chromium and PostgreSQL included), build the book, lint, type-check and run every test
+#   make test    set up (Chromium, bubblewrap and PostgreSQL included), build the book, lint, type-check and run every test
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -9,7 +9,7 @@ SETUP := $(VENV)/.installed
 NODE := node_modules/.package-lock.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup book serve test lint chromium postgres pdf demo bench clean
+.PHONY: setup book serve test lint chromium bubblewrap postgres pdf demo bench clean
 
 $(SETUP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -48,6 +48,10 @@ pdf: book chromium
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# The grading kernel runs each notebook in a sandbox made by Debian's bubblewrap (see README.md)
+bubblewrap:
+	@command -v bwrap >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap; }
+
 # A local PostgreSQL server for the shared-gradebook test (Debian's package):
 # installed if missing, started, with a role that may create test databases.
 PGRUN := $(if $(SUDO),sudo -u postgres,runuser -u postgres --)
@@ -63,7 +67,7 @@ lint: $(SETUP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-test: $(SETUP) $(NODE) chromium postgres book lint
+test: $(SETUP) $(NODE) chromium bubblewrap postgres book lint
 	$(PY) -m pytest --junitxml=_build/test-results.xml
 
 bench: $(SETUP) chromium book

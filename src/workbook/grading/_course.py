@@ -1,7 +1,7 @@
 """A trainer's course directory: nbgrader's layout, configured for this book.
 
 DIR/nbgrader_config.py   course id, folders, gradebook URL, per-cell time limit
-DIR/.jupyter/kernels/    the grading kernel, with its memory limit
+DIR/.jupyter/kernels/    the grading kernel: each notebook in a sandbox, with its limits (``_sandbox``)
 DIR/exercises/NAME/      assignment sources, converted from the repository's MyST notebooks
 DIR/exchange/            nbgrader's exchange (release and hand-in)
 DIR/gradebook.db         the SQLite gradebook (unless --db names another)
@@ -12,6 +12,7 @@ DIR/reports/             cohort reports
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import pprint
@@ -26,6 +27,7 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from workbook._errors import WorkbookError
+from workbook.grading._sandbox import DEFAULT_PROCESSES, DEFAULT_SECONDS
 
 __all__ = ["COURSE_ID", "EXERCISES_DIR", "Course", "CourseError", "assignment_sources", "init_course", "open_course"]
 
@@ -36,6 +38,7 @@ EXERCISES_DIR = Path(__file__).resolve().parents[3] / "exercises"
 DEFAULT_TIMEOUT = 30
 DEFAULT_MEMORY_MB = 1024
 KERNEL_NAME = "workbook-grader"
+_LIMITS = ("--memory-mb", "--seconds", "--processes")  # the grading kernel's options (``_sandbox``)
 
 
 class CourseError(WorkbookError):
@@ -78,20 +81,31 @@ def _config_text(*, db_url: str, timeout: int) -> str:
         "Execute.timeout": timeout,
         "Execute.interrupt_on_timeout": True,
         "Execute.kernel_name": KERNEL_NAME,
+        "KernelManager.transport": "ipc",
         "OverwriteCells.add_missing_cells": True,
     }
     lines = [
         "# nbgrader configuration for an Action Learning Workbook course (written by `workbook course init`).",
         "# Relative paths are resolved against this folder by the `workbook` command.",
+        "import atexit",
         "import os",
+        "import shutil",
+        "import tempfile",
         "",
-        "# The grading kernel (memory-limited) lives in this course's .jupyter folder,",
-        "# so plain `nbgrader autograde` run here finds it too.",
+        "# The grading kernel (each notebook in a sandbox with no network, so Jupyter",
+        "# reaches it over Unix sockets: KernelManager.transport) lives in this course's",
+        "# .jupyter folder, so plain `nbgrader autograde` run here finds it too.",
         "_here = os.path.dirname(os.path.abspath(__file__))  # noqa: F821",
         'os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [os.path.join(_here, ".jupyter"), os.environ.get("JUPYTER_PATH")]))',
         "c = get_config()  # noqa: F821",
     ]
     lines += [f"c.{key} = {pprint.pformat(value)}" for key, value in settings.items()]
+    lines += [
+        "# The kernel's sockets are linked from a private folder for each nbgrader run.",
+        '_sockets = tempfile.mkdtemp(prefix="workbook-kernel-sockets-")',
+        "atexit.register(shutil.rmtree, _sockets, True)",
+        'c.KernelManager.ip = os.path.join(_sockets, "kernel")',
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -133,21 +147,39 @@ def init_course(
     return course
 
 
-def _write_kernel_spec(directory: Path, memory_mb: int | None) -> None:
-    """The grading kernel: this Python, under a memory limit (``_limited_kernel``),
-    forked from a warm process under ``workbook grade`` (``_forkserver``)."""
+def _write_kernel_spec(
+    directory: Path, memory_mb: int | None, *, seconds: int | None = None, processes: int | None = None
+) -> None:
+    """The grading kernel: this Python, each notebook in its own sandbox
+    (``_sandbox``) with a memory limit, a total time and a process limit.
+    A limit not given keeps the one set earlier, if any."""
     spec = directory / ".jupyter" / "kernels" / KERNEL_NAME / "kernel.json"
-    if memory_mb is None:  # keep the limit set earlier, if any
-        memory_mb = int(json.loads(spec.read_text(encoding="utf-8"))["argv"][3]) if spec.exists() else DEFAULT_MEMORY_MB
+    earlier = _kernel_limits(spec)
+    memory_mb = memory_mb or earlier.get("--memory-mb", DEFAULT_MEMORY_MB)
+    seconds = seconds or earlier.get("--seconds", DEFAULT_SECONDS)
+    processes = processes or earlier.get("--processes", DEFAULT_PROCESSES)
     spec.parent.mkdir(parents=True, exist_ok=True)
-    argv = [sys.executable, "-m", "workbook.grading._limited_kernel", str(memory_mb), "-f", "{connection_file}"]
+    argv = [sys.executable, "-m", "workbook.grading._sandbox", "--memory-mb", str(memory_mb)]
+    argv += ["--seconds", str(seconds), "--processes", str(processes), "-f", "{connection_file}"]
     data = {
         "argv": argv,
-        "display_name": f"Grading (memory limit {memory_mb} MB)",
+        "display_name": f"Grading sandbox ({memory_mb} MB, {seconds} s per notebook)",
         "language": "python",
-        "metadata": {"kernel_provisioner": {"provisioner_name": "workbook-forking-provisioner"}},
+        "interrupt_mode": "message",  # the kernel interrupts itself: signals do not reach into the sandbox
     }
     spec.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+def _kernel_limits(spec: Path) -> dict[str, int]:
+    """The limits in an existing kernel spec, by option name; the memory limit
+    of the earlier layout (``_limited_kernel MEGABYTES -f FILE``) too."""
+    try:
+        argv = json.loads(spec.read_text(encoding="utf-8"))["argv"]
+        if "workbook.grading._limited_kernel" in argv:
+            return {"--memory-mb": int(argv[argv.index("workbook.grading._limited_kernel") + 1])}
+        return {name: int(value) for name, value in itertools.pairwise(argv) if name in _LIMITS}
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return {}
 
 
 def assignment_sources(exercises: Path = EXERCISES_DIR) -> list[Path]:
