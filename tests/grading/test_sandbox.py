@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -382,3 +384,23 @@ def test_kernel_spec_keeps_its_limits_by_name(tmp_path: Path) -> None:
     limits = dict(zip(argv[3:9:2], argv[4:9:2], strict=True))
     assert limits == {"--memory-mb": "2048", "--seconds": "90", "--processes": "32"}
     assert argv[-2:] == ["-f", "{connection_file}"]
+
+
+def test_copies_left_by_a_killed_launcher_are_removed() -> None:
+    """Jupyter may SIGKILL a kernel that will not stop; the next launch tidies up after it."""
+    from workbook.grading._sandbox import _remove_stale
+
+    gone = Path(tempfile.gettempdir()) / "workbook-sandbox-4194305-test"  # above any process id
+    alive = Path(tempfile.gettempdir()) / f"workbook-sandbox-{os.getpid()}-test"
+    for folder in (gone, alive):
+        (folder / "work").mkdir(parents=True)
+        (folder / "work").chmod(0o555)
+    try:
+        _remove_stale()
+        assert not gone.exists()
+        assert alive.exists()
+    finally:
+        for folder in (gone, alive):
+            if folder.exists():
+                (folder / "work").chmod(0o700)
+                shutil.rmtree(folder)

@@ -69,6 +69,7 @@ MAX_ENTRIES, MAX_MB = 10_000, 256  # the notebook's folder is copied for the san
 SOCKETS = "/run/kernel"  # the kernel's sockets, inside
 CONNECTION = "/run/kernel.json"  # its copy of the connection file, inside
 INSTALL_HINT = "install Debian's bubblewrap package (sudo apt-get install bubblewrap)"
+_STALE_PREFIX = "workbook-sandbox-"  # then the launcher's process id
 _SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 _PORTS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
 # What Python and the C library read from /etc; users and groups are made up.
@@ -130,7 +131,8 @@ def _launch(args: argparse.Namespace, kernel_args: list[str]) -> int:
         "/etc/group": _GROUP,
     }
     with contextlib.ExitStack() as cleanup:
-        temporary = Path(tempfile.mkdtemp(prefix="workbook-sandbox-"))
+        _remove_stale()
+        temporary = Path(tempfile.mkdtemp(prefix=f"{_STALE_PREFIX}{os.getpid()}-"))
         cleanup.callback(_remove, temporary)
         fds = {dest: _memory_file(text) for dest, text in data.items()}
         info_read, info_write = os.pipe()  # (the launcher's own descriptors end with it)
@@ -269,6 +271,19 @@ def _copy(source: Path, target: Path) -> None:
                 shutil.copyfile(entry.path, target / entry.name, follow_symlinks=False)
                 (target / entry.name).chmod(0o444)
     target.chmod(0o555)
+
+
+def _remove_stale() -> None:
+    """Copies left by launchers that were killed (Jupyter may end a kernel
+    that will not stop with SIGKILL): those whose process is gone."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_STALE_PREFIX}*-*"):
+        pid = folder.name.removeprefix(_STALE_PREFIX).split("-")[0]
+        with contextlib.suppress(OSError, ValueError):
+            if folder.lstat().st_uid == os.geteuid() and folder.is_dir() and not folder.is_symlink():
+                try:
+                    os.kill(int(pid), 0)
+                except ProcessLookupError:
+                    _remove(folder)
 
 
 def _remove(folder: Path) -> None:
