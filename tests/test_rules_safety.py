@@ -1,11 +1,14 @@
-"""Every pattern the learner's text meets (the question rules, and the avoid
-and about patterns of rewrite items) is safe: in the subset that Python and
-JavaScript read alike, and fast on long, hostile answers in both engines.
+"""Every pattern the learner's text meets (the question rules, the SMART
+rules, and the avoid and about patterns of rewrite items) is safe: in the
+subset that Python and JavaScript read alike, and fast on long, hostile
+answers in both engines.
 
 A security review found one rule pattern that backtracked exponentially: a
 161-character answer held the grader for minutes and froze the page for 35 s.
-Here each pattern is timed on 2,000-character adversarial texts and compared
-with a trivial pattern timed on the same texts, in Python and under Node.
+Here each pattern is timed on adversarial texts up to the longest answer a
+learner can give, and compared with a trivial pattern timed on the same texts,
+in Python and under Node. tests/test_rules_redos.py also runs a ReDoS checker
+(npm's recheck) on every pattern.
 """
 
 from __future__ import annotations
@@ -20,12 +23,21 @@ from pathlib import Path
 import pytest
 
 from workbook.banks._load import default_banks
-from workbook.rules import classify_question
+from workbook.grading._scoring import _MAX_TEXT
+from workbook.rules import check_smart_action, classify_question
 from workbook.rules._engine import default_rules
 from workbook.rules._patterns import pattern_problem
+from workbook.rules._smart import default_smart_rules
 
 HERE = Path(__file__).parent
-LENGTHS = (64, 250, 1_000, 2_000)  # growing, so a runaway pattern is caught while still short
+SRC = HERE.parent / "src" / "workbook"
+# The longest text each pattern can meet (checked against the widgets' maxlength
+# by test_lengths_reach_the_longest_answer): 500 a rewrite answer or a logged
+# question, 600 a SMART exercise answer, 1,002 the action log's action and
+# measure (500 each) joined by ". ", 2,000 where the autograder cuts an answer.
+LONGEST = {"rewrite": 500, "question log": 500, "smart exercise": 600, "action form": 1_002, "grader": _MAX_TEXT}
+# growing, so a runaway pattern is caught while still short, and each longest
+LENGTHS = (64, 250, 500, 600, 1_002, 2_000)
 TRIVIAL = "[0-9]"  # looks at every character once and never backtracks
 # A pattern may cost this many times the trivial one on the same texts: linear
 # patterns measure 2-25 times, a quadratic one about 3,000 times at 2,000 characters.
@@ -58,6 +70,13 @@ UNITS = (
     "?",
     "? x ",
     "'",
+    "\u2026 ",
+    "a'a ",
+    "team ",
+    "leave stay ",
+    "six ",
+    "i will try ",
+    "by the ",
 )
 
 
@@ -69,14 +88,29 @@ def adversarial_texts(length: int = LENGTHS[-1]) -> list[str]:
     return texts
 
 
-def every_pattern() -> list[tuple[str, str]]:
-    """(where, pattern) for each rule, normalise step, adjustment and bank pattern."""
+def every_browser_pattern() -> list[tuple[str, str, str]]:
+    """(where, source, flags) for each pattern the learner's text meets, as the browser compiles it.
+
+    The question rules' normalise, rules and adjustments sections, the SMART
+    rules' normalise steps and checks, and the avoid and about patterns of
+    every rewrite item in every bank. The flags are those of ``new RegExp``
+    in question_rules.js and smart_rules.js: "g" for normalise steps (they
+    replace every match), none for the rest (they test).
+    """
     data = default_rules().data
     found = [
-        (f"question_rules {section} '{entry['id']}'", entry["pattern"])
+        (f"question_rules.yaml {section} '{entry['id']}'", entry["pattern"], "g" if section == "normalise" else "")
         for section in ("normalise", "rules", "adjustments")
         for entry in data[section]
         if entry["pattern"]
+    ]
+    smart = default_smart_rules().data
+    found += [(f"smart_rules.yaml normalise '{step['id']}'", step["pattern"], "g") for step in smart["normalise"]]
+    found += [
+        (f"smart_rules.yaml {element['id']} '{check['id']}'", check["pattern"], "")
+        for element in smart["elements"]
+        for check in element["checks"]
+        if "pattern" in check
     ]
     for bank in default_banks().banks:
         for item in bank.items:
@@ -85,8 +119,13 @@ def every_pattern() -> list[tuple[str, str]]:
             for key in ("avoid", "about"):
                 for index, entry in enumerate(item.get(key, [])):
                     pattern = entry if isinstance(entry, str) else entry["pattern"]
-                    found.append((f"{bank.name} '{item['id']}' {key}[{index}]", pattern))
+                    found.append((f"{bank.name} '{item['id']}' {key}[{index}]", pattern, ""))
     return found
+
+
+def every_pattern() -> list[tuple[str, str]]:
+    """(where, pattern) for each rule, normalise step, adjustment, SMART check and bank pattern."""
+    return [(where, source) for where, source, _ in every_browser_pattern()]
 
 
 def python_seconds(pattern: str, texts: list[str]) -> float:
@@ -106,6 +145,38 @@ def test_rewrite_items_carry_patterns() -> None:
     wheres = [where for where, _ in every_pattern()]
     assert any(" avoid[" in w for w in wheres)
     assert any(" about[" in w for w in wheres)
+    assert any(w.startswith("smart_rules.yaml normalise") for w in wheres)
+    assert any(w.startswith("smart_rules.yaml ") and "normalise" not in w for w in wheres)
+
+
+def _numbers(path: Path, pattern: str) -> list[int]:
+    """Every number that ``pattern`` (one group) finds in the source file ``path``."""
+    return [int(n) for n in re.findall(pattern, path.read_text(encoding="utf-8"))]
+
+
+def test_lengths_reach_the_longest_answer() -> None:
+    """The adversarial texts are as long as the longest answer each pattern can meet.
+
+    Read from the widgets: the exercise's MAX_TEXT (the inputs' maxlength, and
+    the cut of a stored answer before it is marked), the question log's input,
+    and the action log's limits on action and measure (typed or imported),
+    which the SMART checks read joined by ". ".
+    """
+    exercise = SRC / "exercises" / "exercise.js"
+    assert _numbers(exercise, r"const MAX_TEXT = \{ rewrite: (\d+)") == [LONGEST["rewrite"]]
+    assert _numbers(exercise, r"const MAX_TEXT = \{[^}]*\bsmart: (\d+)") == [LONGEST["smart exercise"]]
+    runner = SRC / "tools" / "meeting_runner.js"
+    assert _numbers(runner, r'-question`, "Question asked", h\("input", \{[^}]*maxlength: "(\d+)"') == [
+        LONGEST["question log"]
+    ]
+    store = SRC / "tools" / "log_store.js"
+    action = _numbers(store, r"const LIMITS = \{[^}]*\baction: (\d+)")
+    measure = _numbers(store, r"const LIMITS = \{[^}]*\bmeasure: (\d+)")
+    assert [a + len(". ") + m for a, m in zip(action, measure, strict=True)] == [LONGEST["action form"]]
+    form = SRC / "tools" / "action_form.js"
+    assert _numbers(form, r'\b(?:action|measure): field\([^\n]*maxlength: "(\d+)"') == action + measure
+    assert set(LONGEST.values()) <= set(LENGTHS)
+    assert max(LENGTHS) == max(LONGEST.values())
 
 
 def test_every_pattern_is_in_the_common_subset() -> None:
@@ -161,6 +232,17 @@ def test_the_review_s_hostile_answer_is_classified_at_once() -> None:
         start = time.perf_counter()
         classify_question(text)
         assert time.perf_counter() - start < 0.05, text[:40]
+
+
+def test_hostile_actions_are_checked_at_once() -> None:
+    """The SMART checks on the longest action a learner can give, as a sentence or as the action log's fields."""
+    half = (LONGEST["action form"] - len(". ")) // 2
+    for text in adversarial_texts(LONGEST["grader"]):
+        fields = {"action": text[:half], "owner": text[:100], "due": "2026-01-01", "measure": text[-half:]}
+        for action in (text, fields):
+            start = time.perf_counter()
+            check_smart_action(action, today="2026-01-01")
+            assert time.perf_counter() - start < 0.05, text[:40]
 
 
 @pytest.mark.parametrize(
