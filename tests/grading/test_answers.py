@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -193,18 +191,6 @@ def test_huge_inputs_are_refused_quickly(tmp_path: Path) -> None:
         with pytest.raises(SubmissionError):
             read_answers(path)
         assert time.perf_counter() - started < 3
-
-
-@pytest.fixture
-def no_hang() -> Iterator[None]:
-    def stop(signum: int, frame: object) -> None:
-        raise TimeoutError("reading blocked")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(20)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
 
 
 def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path, no_hang: None) -> None:

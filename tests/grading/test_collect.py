@@ -12,9 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import socket
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -43,20 +41,6 @@ def course(released_course: Path, tmp_path: Path) -> Course:
     root = tmp_path / "course"
     shutil.copytree(released_course, root, symlinks=True)
     return open_course(root)
-
-
-@pytest.fixture
-def no_hang() -> Iterator[None]:
-    """Fail, rather than hang, if something blocks (on a named pipe, say)."""
-
-    def stop(signum: int, frame: object) -> None:
-        raise TimeoutError("the collect blocked")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(60)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
 
 
 def hand_in(**changes: Any) -> dict[str, Any]:

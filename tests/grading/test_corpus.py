@@ -53,6 +53,7 @@ from workbook.cli import main
 from workbook.grading._answers import ANSWERS_FILE, AnswerSheet
 from workbook.grading._collect import collect_submissions
 from workbook.grading._course import Course, init_course
+from workbook.grading._demo import _right
 from workbook.grading._grade import grade_submissions, load_results
 from workbook.grading._lock import course_lock
 from workbook.grading._release import release_assignment
@@ -132,17 +133,6 @@ def released_items(released: Path) -> list[Item]:
     return found
 
 
-def right(item: dict[str, Any]) -> dict[str, Any]:
-    kind = item["type"]
-    if kind == "choice":
-        return {"selected": [o["id"] for o in item["options"] if o["correct"]]}
-    if kind == "classify":
-        return {"placed": [s["category"] for s in item["statements"]]}
-    if kind == "order":
-        return {"order": list(item["steps"])}
-    return {"text": item["model_answer"]}
-
-
 def wrong(item: dict[str, Any]) -> dict[str, Any]:
     kind = item["type"]
     if kind == "choice":
@@ -184,7 +174,7 @@ def answers_for(recipe: str, items: list[Item]) -> Answers:
         made.whole_file = "[" * 100_000 + "]" * 100_000
     elif recipe == "partial":
         for k, item in enumerate(items):
-            made.put(item, right(item.item) if k < len(items) // 2 else wrong(item.item))
+            made.put(item, _right(item.item) if k < len(items) // 2 else wrong(item.item))
     else:
         for item in items:
             if recipe == "one-wrong" and item.id == STACKED:
@@ -194,7 +184,7 @@ def answers_for(recipe: str, items: list[Item]) -> Answers:
             elif recipe == "redos" and item.id == REDOS_ITEM:
                 made.put(item, {"text": "x - " * 40 + "x"})
             else:
-                made.put(item, right(item.item))
+                made.put(item, _right(item.item))
         if recipe == "huge-bank-key":
             made.stored[f"{ASSIGNMENT}@" + "1" * 4400] = {}
         elif recipe == "huge-integer":
