@@ -62,7 +62,9 @@ postgres:
 	@$(PGRUN) psql -qAtc "SELECT 1 FROM pg_roles WHERE rolname = 'workbook'" | grep -q 1 || \
 	  $(PGRUN) psql -qc "CREATE ROLE workbook LOGIN CREATEDB PASSWORD 'workbook'"
 
-lint: $(SETUP)
+# Python: ruff and mypy; JavaScript: Biome (npm run lint runs it alone; npm run format fixes what it can)
+lint: $(SETUP) $(NODE)
+	npm run --silent lint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy

@@ -26,6 +26,14 @@ def test_imports_are_inlined_once_ahead_of_the_importer(tmp_path: Path) -> None:
     assert bundled.index("function twice") < bundled.index("const a") < bundled.index("export default")
 
 
+def test_an_import_wrapped_over_lines_is_inlined(tmp_path: Path) -> None:
+    (tmp_path / "lib.js").write_text("export const one = 1;\nexport const two = 2;\n")
+    (tmp_path / "main.js").write_text('import {\n  one,\n  two,\n} from "./lib.js";\nexport default one + two;\n')
+    bundled = bundle_module(tmp_path / "main.js")
+    assert "import" not in bundled
+    assert bundled.index("const two") < bundled.index("export default")
+
+
 def test_bundled_module_runs(tmp_path: Path) -> None:
     node = shutil.which("node")
     if node is None:

@@ -5,8 +5,7 @@
 // module is imported once from a blob: URL and each distinct stylesheet
 // injected once. Python callbacks never run here: widgets keep their logic in
 // JavaScript (see src/workbook/exercises/exercise.js).
-(function () {
-  "use strict";
+(() => {
   var STATE = "application/vnd.jupyter.widget-state+json";
   var VIEW = "application/vnd.jupyter.widget-view+json";
 
@@ -14,19 +13,27 @@
     var data = Object.assign({}, state);
     var listeners = {};
     return {
-      get: function (key) { return data[key]; },
-      set: function (key, value) {
+      get: (key) => data[key],
+      set: (key, value) => {
         var old = data[key];
         data[key] = value;
-        if (old !== value) (listeners["change:" + key] || []).slice().forEach(function (cb) { cb(value, old); });
+        if (old !== value)
+          (listeners[`change:${key}`] || []).slice().forEach((cb) => {
+            cb(value, old);
+          });
       },
-      on: function (name, cb) { (listeners[name] = listeners[name] || []).push(cb); },
-      off: function (name, cb) {
-        if (!name) { listeners = {}; return; }
-        listeners[name] = cb ? (listeners[name] || []).filter(function (f) { return f !== cb; }) : [];
+      on: (name, cb) => {
+        (listeners[name] = listeners[name] || []).push(cb);
       },
-      save_changes: function () {},
-      send: function () {},
+      off: (name, cb) => {
+        if (!name) {
+          listeners = {};
+          return;
+        }
+        listeners[name] = cb ? (listeners[name] || []).filter((f) => f !== cb) : [];
+      },
+      save_changes: () => {},
+      send: () => {},
       widget_manager: {},
     };
   }
@@ -34,10 +41,13 @@
   function loadModule(source, cache) {
     if (!cache.has(source)) {
       var url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
-      cache.set(source, import(url).then(function (mod) {
-        var widget = mod.default;
-        return typeof widget === "function" ? widget() : widget;
-      }));
+      cache.set(
+        source,
+        import(url).then((mod) => {
+          var widget = mod.default;
+          return typeof widget === "function" ? widget() : widget;
+        }),
+      );
     }
     return cache.get(source);
   }
@@ -53,9 +63,9 @@
   // The build stores a value shared by several widgets once; the others hold
   // {"$same_as": model_id} (see book/_ext/compact_widget_state.py).
   function resolveShared(states) {
-    Object.keys(states).forEach(function (id) {
+    Object.keys(states).forEach((id) => {
       var state = states[id].state || {};
-      Object.keys(state).forEach(function (key) {
+      Object.keys(state).forEach((key) => {
         var ref = state[key] && state[key].$same_as;
         if (ref && states[ref]) state[key] = states[ref].state[key];
       });
@@ -64,15 +74,23 @@
 
   function start() {
     var states = {};
-    document.querySelectorAll('script[type="' + STATE + '"]').forEach(function (s) {
-      try { Object.assign(states, JSON.parse(s.textContent).state); } catch (e) { console.error("widget state unreadable", e); }
+    document.querySelectorAll(`script[type="${STATE}"]`).forEach((s) => {
+      try {
+        Object.assign(states, JSON.parse(s.textContent).state);
+      } catch (e) {
+        console.error("widget state unreadable", e);
+      }
     });
     resolveShared(states);
     var modules = new Map();
     var styles = new Set();
-    document.querySelectorAll('script[type="' + VIEW + '"]').forEach(function (view) {
+    document.querySelectorAll(`script[type="${VIEW}"]`).forEach((view) => {
       var entry;
-      try { entry = states[JSON.parse(view.textContent).model_id]; } catch (e) { entry = null; }
+      try {
+        entry = states[JSON.parse(view.textContent).model_id];
+      } catch (e) {
+        entry = null;
+      }
       if (!entry || typeof entry.state._esm !== "string") return;
       var el = document.createElement("div");
       el.className = "alw-widget";
@@ -80,14 +98,14 @@
       addStyle(entry.state._css, styles);
       var model = createModel(entry.state);
       loadModule(entry.state._esm, modules)
-        .then(function (widget) {
-          return Promise.resolve(widget.initialize && widget.initialize({ model: model })).then(function () {
-            return widget.render({ model: model, el: el });
-          });
-        })
-        .catch(function (err) {
+        .then((widget) =>
+          Promise.resolve(widget.initialize && widget.initialize({ model: model })).then(() =>
+            widget.render({ model: model, el: el }),
+          ),
+        )
+        .catch((err) => {
           console.error(err);
-          el.textContent = "This exercise could not be shown in this browser: " + err.message;
+          el.textContent = `This exercise could not be shown in this browser: ${err.message}`;
         });
     });
   }

@@ -17,7 +17,9 @@ from workbook._errors import WorkbookError
 
 __all__ = ["bundle_module", "compact"]
 
-_IMPORT = re.compile(r'^import \{[\w\s,]+\} from "(\.\.?/[\w./-]+\.js)";$')
+# An import statement may span lines (the formatter wraps long name lists).
+_IMPORT_START = re.compile(r"^import\b", re.MULTILINE)
+_IMPORT = re.compile(r'import \{[\w\s,]+\} from "(\.\.?/[\w./-]+\.js)";[ \t]*$', re.MULTILINE)
 
 
 def compact(source: str) -> str:
@@ -55,14 +57,20 @@ def _inline(path: Path, seen: set[Path], parts: list[str]) -> None:
     if path in seen:
         return
     seen.add(path)
+    source = path.read_text(encoding="utf-8")
     body: list[str] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.startswith("import"):
-            body.append(line)
+    position = 0
+    for start in _IMPORT_START.finditer(source):
+        if start.start() < position:
             continue
-        match = _IMPORT.match(line)
+        number = source.count("\n", 0, start.start()) + 1
+        match = _IMPORT.match(source, start.start())
         if match is None:
+            line = source[start.start() :].split("\n", 1)[0]
             msg = f'{path}:{number}: only `import {{ names }} from "./file.js";` can be bundled, got: {line}'
             raise WorkbookError(msg)
+        body.append(source[position : start.start()])
         _inline((path.parent / match.group(1)).resolve(), seen, parts)
-    parts.append("\n".join(body))
+        position = match.end()
+    body.append(source[position:])
+    parts.append("".join(body))

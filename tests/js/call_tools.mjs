@@ -6,4 +6,4 @@ import { readFileSync } from "node:fs";
 const [module, name] = process.argv.slice(2);
 const mod = await import(new URL(`../../src/workbook/tools/${module}.js`, import.meta.url));
 const args = JSON.parse(readFileSync(0, "utf8"));
-process.stdout.write(JSON.stringify(mod[name](...args)) + "\n");
+process.stdout.write(`${JSON.stringify(mod[name](...args))}\n`);

@@ -22,11 +22,12 @@
 // off and only step counts decide (attackLimit: 1e8 steps, reached only by a
 // super-linear pattern on an attack string of at most 300,000 characters), with
 // a fixed seed, so the native and the pure checker agree on every run.
-import { availableParallelism } from "node:os";
-import { createRequire } from "node:module";
+
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
-import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 
 const require = createRequire(import.meta.url);
 
@@ -130,7 +131,10 @@ if (!isMainThread) {
     await new Promise((resolve, reject) => {
       let done = 0;
       if (patterns.length === 0) resolve();
-      const pool = Array.from({ length: Math.min(workers, patterns.length) }, () => new Worker(new URL(import.meta.url), { workerData: { params } }));
+      const pool = Array.from(
+        { length: Math.min(workers, patterns.length) },
+        () => new Worker(new URL(import.meta.url), { workerData: { params } }),
+      );
       const feed = (worker) => {
         if (next < patterns.length) {
           const index = next++;
@@ -154,5 +158,5 @@ if (!isMainThread) {
   const report = { backend, workers, seconds: (performance.now() - started) / 1000, results };
   // The native agent is a child process that recheck keeps for reuse: end once
   // the report is written (a pipe is written asynchronously).
-  process.stdout.write(JSON.stringify(report) + "\n", () => process.exit(0));
+  process.stdout.write(`${JSON.stringify(report)}\n`, () => process.exit(0));
 }

@@ -9,4 +9,4 @@ const [rulesPath, today] = process.argv.slice(2);
 const rules = JSON.parse(readFileSync(rulesPath, "utf8"));
 const lines = readFileSync(0, "utf8").split("\n");
 if (lines.at(-1) === "") lines.pop();
-for (const line of lines) process.stdout.write(JSON.stringify(checkSmartAction(JSON.parse(line), rules, today)) + "\n");
+for (const line of lines) process.stdout.write(`${JSON.stringify(checkSmartAction(JSON.parse(line), rules, today))}\n`);

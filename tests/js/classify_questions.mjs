@@ -7,4 +7,4 @@ import { classifyQuestion } from "../../src/workbook/rules/question_rules.js";
 const rules = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const lines = readFileSync(0, "utf8").split("\n");
 if (lines.at(-1) === "") lines.pop();
-for (const line of lines) process.stdout.write(JSON.stringify(classifyQuestion(line, rules)) + "\n");
+for (const line of lines) process.stdout.write(`${JSON.stringify(classifyQuestion(line, rules))}\n`);

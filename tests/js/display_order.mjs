@@ -9,6 +9,6 @@ const { items, seeds } = JSON.parse(readFileSync(process.argv[2], "utf8"));
 for (const item of items) {
   for (const seed of seeds) {
     const steps = item.type === "order" ? initialOrder(item, seed) : null;
-    process.stdout.write(JSON.stringify({ order: displayOrder(item, seed), steps }) + "\n");
+    process.stdout.write(`${JSON.stringify({ order: displayOrder(item, seed), steps })}\n`);
   }
 }

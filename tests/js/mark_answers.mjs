@@ -9,5 +9,7 @@ const { question_rules, smart_rules, cases } = JSON.parse(readFileSync(process.a
 for (const { item, answer } of cases) {
   const rules = item.type === "smart" ? smart_rules : question_rules;
   const mark = markAnswer(item, answer, rules);
-  process.stdout.write(JSON.stringify(mark ? { score: mark.score, correct: mark.correct, verdict: verdictOf(mark) } : null) + "\n");
+  process.stdout.write(
+    `${JSON.stringify(mark ? { score: mark.score, correct: mark.correct, verdict: verdictOf(mark) } : null)}\n`,
+  );
 }

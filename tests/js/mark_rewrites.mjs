@@ -16,5 +16,5 @@ for (const { item, text } of cases) {
     off_topic: mark.offTopic,
     notes: mark.notes,
   };
-  process.stdout.write(JSON.stringify(out) + "\n");
+  process.stdout.write(`${JSON.stringify(out)}\n`);
 }

@@ -26,5 +26,5 @@ for (const { id, pattern } of patterns) {
     seconds.push(slowest);
     if (slowest > stopSeconds) break;
   }
-  process.stdout.write(JSON.stringify({ id, seconds }) + "\n");
+  process.stdout.write(`${JSON.stringify({ id, seconds })}\n`);
 }

@@ -67,7 +67,10 @@ function markPicks(expected, picks) {
 }
 
 function markMatch(item, answer) {
-  return markPicks(item.pairs.map((p) => p.match), answer.matched);
+  return markPicks(
+    item.pairs.map((p) => p.match),
+    answer.matched,
+  );
 }
 
 function spotLines(item) {
@@ -75,7 +78,10 @@ function spotLines(item) {
 }
 
 function markSpot(item, answer) {
-  return markPicks(spotLines(item).map((l) => l.category), answer.spotted);
+  return markPicks(
+    spotLines(item).map((l) => l.category),
+    answer.spotted,
+  );
 }
 
 function markSmart(item, answer, rules) {
@@ -94,10 +100,25 @@ export function markTiming(item, answer) {
   const allotted = answer.minutes.reduce((sum, m) => sum + (m || 0), 0);
   const right = notes.filter((n) => n.correct).length;
   const correct = right === notes.length && allotted === item.total;
-  return { correct, score: (right + (allotted === item.total ? 1 : 0)) / (notes.length + 1), notes, allotted, over: allotted - item.total };
+  return {
+    correct,
+    score: (right + (allotted === item.total ? 1 : 0)) / (notes.length + 1),
+    notes,
+    allotted,
+    over: allotted - item.total,
+  };
 }
 
-const MARKERS = { choice: markChoice, classify: markClassify, order: markOrder, rewrite: markRewrite, match: markMatch, spot: markSpot, smart: markSmart, timing: markTiming };
+const MARKERS = {
+  choice: markChoice,
+  classify: markClassify,
+  order: markOrder,
+  rewrite: markRewrite,
+  match: markMatch,
+  spot: markSpot,
+  smart: markSmart,
+  timing: markTiming,
+};
 
 /** Mark any item's answer; `rules` are the question rules (rewrite) or the SMART rules (smart). */
 export function markAnswer(item, answer, rules) {
@@ -117,10 +138,14 @@ function storeKey(model, version = model.get("bank_version")) {
 
 const NOTICES = {
   blocked: "Answers cannot be kept in this browser, so they will not be restored next time.",
-  unreadable: "A saved answer for this exercise could not be read, so it was set aside in this browser and not marked. Your new answer will replace it.",
-  stuck: "A saved answer for this exercise could not be read, and this browser would not let it be set aside, so it is not marked. Your new answer will replace it.",
-  positional: "Your saved answer named the options by their place in the list, which this exercise no longer does, so it was set aside in this browser and not marked. Please answer again.",
-  earlier: "An earlier answer you gave to an older version of this exercise was kept aside and is not marked here. Please answer this version.",
+  unreadable:
+    "A saved answer for this exercise could not be read, so it was set aside in this browser and not marked. Your new answer will replace it.",
+  stuck:
+    "A saved answer for this exercise could not be read, and this browser would not let it be set aside, so it is not marked. Your new answer will replace it.",
+  positional:
+    "Your saved answer named the options by their place in the list, which this exercise no longer does, so it was set aside in this browser and not marked. Please answer again.",
+  earlier:
+    "An earlier answer you gave to an older version of this exercise was kept aside and is not marked here. Please answer this version.",
 };
 
 // An entry that cannot be used is kept under a set-aside key, never dropped;
@@ -136,7 +161,8 @@ function setAside(key, raw) {
 }
 
 function earlierVersionSaved(model) {
-  for (let v = model.get("bank_version") - 1; v >= 1; v -= 1) if (window.localStorage.getItem(storeKey(model, v)) != null) return true;
+  for (let v = model.get("bank_version") - 1; v >= 1; v -= 1)
+    if (window.localStorage.getItem(storeKey(model, v)) != null) return true;
   return false;
 }
 
@@ -211,7 +237,10 @@ export function collectAnswers(storage, items = null) {
   let skipped = 0;
   for (let i = 0; i < storage.length; i += 1) {
     const key = storage.key(i);
-    const m = key && key.startsWith(STORE_PREFIX) ? key.slice(STORE_PREFIX.length).match(/^([a-z][a-z0-9_]*@\d+):([a-z][a-z0-9_]*)$/) : null;
+    const m =
+      key && key.startsWith(STORE_PREFIX)
+        ? key.slice(STORE_PREFIX.length).match(/^([a-z][a-z0-9_]*@\d+):([a-z][a-z0-9_]*)$/)
+        : null;
     if (!m || (items && !items.has(m[2]))) continue;
     let saved;
     try {
@@ -222,7 +251,13 @@ export function collectAnswers(storage, items = null) {
     if (isSavedAnswer(saved)) (answers[m[1]] ||= {})[m[2]] = saved;
     else skipped += 1;
   }
-  return { format: "action-learning-workbook-answers", format_version: 1, exported: new Date().toISOString(), answers, skipped };
+  return {
+    format: "action-learning-workbook-answers",
+    format_version: 1,
+    exported: new Date().toISOString(),
+    answers,
+    skipped,
+  };
 }
 
 // ---- small DOM helpers ----------------------------------------------------
@@ -249,7 +284,14 @@ function shell(model, el, legendText) {
   const fieldset = h("fieldset", { class: "alw-fieldset", "aria-describedby": `${uid}-feedback` }, legend, body);
   const check = h("button", { type: "button", class: "alw-button alw-check" }, "Check");
   const actions = h("div", { class: "alw-actions" }, check);
-  const root = h("section", { class: `alw-exercise alw-${item.type}`, "data-exercise-id": item.id, "aria-labelledby": `${uid}-prompt` }, notice, fieldset, actions, feedback);
+  const root = h(
+    "section",
+    { class: `alw-exercise alw-${item.type}`, "data-exercise-id": item.id, "aria-labelledby": `${uid}-prompt` },
+    notice,
+    fieldset,
+    actions,
+    feedback,
+  );
   el.replaceChildren(root);
   const seed = shuffleSeed(model);
   return { uid, item, root, body, check, feedback, notice, seed, order: displayOrder(item, seed) };
@@ -275,7 +317,12 @@ function showNotice(ui, text) {
 }
 
 function verdictLine(correct, text) {
-  return h("p", { class: `alw-verdict ${correct ? "alw-right" : "alw-wrong"}` }, h("span", { "aria-hidden": "true" }, correct ? "✓ " : "✗ "), text);
+  return h(
+    "p",
+    { class: `alw-verdict ${correct ? "alw-right" : "alw-wrong"}` },
+    h("span", { "aria-hidden": "true" }, correct ? "✓ " : "✗ "),
+    text,
+  );
 }
 
 function explanation(item) {
@@ -303,7 +350,12 @@ function renderChoice(model, el) {
   const shown = ui.order.options; // authored indices, in the order shown
   const inputs = shown.map((i, pos) => {
     const o = item.options[i];
-    const input = h("input", { type: multiple ? "checkbox" : "radio", name: `${uid}-option`, id: `${uid}-o${pos}`, value: o.id });
+    const input = h("input", {
+      type: multiple ? "checkbox" : "radio",
+      name: `${uid}-option`,
+      id: `${uid}-o${pos}`,
+      value: o.id,
+    });
     ui.body.append(h("div", { class: "alw-option" }, input, h("label", { for: input.id }, o.text)));
     return input;
   });
@@ -311,7 +363,11 @@ function renderChoice(model, el) {
   enterOperates(ui.body);
 
   const ids = new Set(item.options.map((o) => o.id));
-  const isValid = (a) => a && Array.isArray(a.selected) && new Set(a.selected).size === a.selected.length && a.selected.every((id) => ids.has(id));
+  const isValid = (a) =>
+    a &&
+    Array.isArray(a.selected) &&
+    new Set(a.selected).size === a.selected.length &&
+    a.selected.every((id) => ids.has(id));
   const isPositional = (a) => a && Array.isArray(a.selected) && a.selected.some(Number.isInteger);
   const show = (answer) => {
     if (!answer.selected.length) {
@@ -322,9 +378,18 @@ function renderChoice(model, el) {
     const parts = [verdictLine(mark.correct, mark.correct ? "Correct." : "Not quite.")];
     const list = h("ul", { class: "alw-notes" });
     const notes = [...mark.notes].sort((a, b) => shown.indexOf(a.index) - shown.indexOf(b.index));
-    for (const n of notes) list.append(h("li", { class: n.correct ? "alw-right" : "alw-wrong" }, h("strong", {}, `${item.options[n.index].text}: `), n.text));
+    for (const n of notes)
+      list.append(
+        h(
+          "li",
+          { class: n.correct ? "alw-right" : "alw-wrong" },
+          h("strong", {}, `${item.options[n.index].text}: `),
+          n.text,
+        ),
+      );
     parts.push(list);
-    if (multiple && mark.missed > 0) parts.push(h("p", {}, `You have missed ${mark.missed} correct option${mark.missed > 1 ? "s" : ""}.`));
+    if (multiple && mark.missed > 0)
+      parts.push(h("p", {}, `You have missed ${mark.missed} correct option${mark.missed > 1 ? "s" : ""}.`));
     if (mark.correct) parts.push(explanation(item));
     showMark(ui, mark, parts);
   };
@@ -351,19 +416,33 @@ function renderClassify(model, el) {
   const shown = ui.order.statements; // authored indices, in the order shown
   const rows = [];
   const groups = item.statements.map((s, si) => {
-    const radios = item.categories.map((c) => h("input", { type: "radio", name: `${uid}-s${si}`, id: `${uid}-s${si}-${c.id}`, value: c.id }));
-    rows.push(h(
-      "fieldset",
-      { class: "alw-statement" },
-      h("legend", {}, s.text),
-      h("div", { class: "alw-categories" }, radios.map((r, ci) => h("span", { class: "alw-category" }, r, h("label", { for: r.id }, item.categories[ci].label)))),
-    ));
+    const radios = item.categories.map((c) =>
+      h("input", { type: "radio", name: `${uid}-s${si}`, id: `${uid}-s${si}-${c.id}`, value: c.id }),
+    );
+    rows.push(
+      h(
+        "fieldset",
+        { class: "alw-statement" },
+        h("legend", {}, s.text),
+        h(
+          "div",
+          { class: "alw-categories" },
+          radios.map((r, ci) =>
+            h("span", { class: "alw-category" }, r, h("label", { for: r.id }, item.categories[ci].label)),
+          ),
+        ),
+      ),
+    );
     return radios;
   });
   ui.body.append(...shown.map((si) => rows[si]));
   enterOperates(ui.body);
   const ids = new Set(item.categories.map((c) => c.id));
-  const isValid = (a) => a && Array.isArray(a.placed) && a.placed.length === item.statements.length && a.placed.every((p) => p === null || ids.has(p));
+  const isValid = (a) =>
+    a &&
+    Array.isArray(a.placed) &&
+    a.placed.length === item.statements.length &&
+    a.placed.every((p) => p === null || ids.has(p));
   const current = () => ({ placed: groups.map((radios) => (radios.find((r) => r.checked) || { value: null }).value) });
   const label = (id) => item.categories.find((c) => c.id === id).label;
   const show = (answer) => {
@@ -378,8 +457,20 @@ function renderClassify(model, el) {
     const list = h("ul", { class: "alw-notes" });
     for (const i of shown) {
       const [n, s] = [mark.notes[i], item.statements[i]];
-      const status = !n.answered ? "Not sorted yet." : n.correct ? `Yes, ${label(s.category).toLowerCase()}.` : `Not ${label(answer.placed[i]).toLowerCase()}.`;
-      list.append(h("li", { class: n.correct ? "alw-right" : "alw-wrong" }, h("strong", {}, `“${s.text}” `), status, n.answered ? ` ${n.text}` : ""));
+      const status = !n.answered
+        ? "Not sorted yet."
+        : n.correct
+          ? `Yes, ${label(s.category).toLowerCase()}.`
+          : `Not ${label(answer.placed[i]).toLowerCase()}.`;
+      list.append(
+        h(
+          "li",
+          { class: n.correct ? "alw-right" : "alw-wrong" },
+          h("strong", {}, `“${s.text}” `),
+          status,
+          n.answered ? ` ${n.text}` : "",
+        ),
+      );
     }
     parts.push(list);
     if (mark.correct) parts.push(explanation(item));
@@ -404,7 +495,13 @@ function renderClassify(model, el) {
 function renderOrder(model, el) {
   const ui = shell(model, el);
   const { item } = ui;
-  ui.body.append(h("p", { class: "alw-hint" }, "Use the Move up and Move down buttons; the up and down arrow keys move between buttons."));
+  ui.body.append(
+    h(
+      "p",
+      { class: "alw-hint" },
+      "Use the Move up and Move down buttons; the up and down arrow keys move between buttons.",
+    ),
+  );
   const list = h("ol", { class: "alw-order-list" });
   const moved = h("p", { class: "alw-visually-hidden", role: "status", "aria-live": "polite" });
   ui.body.append(list, moved);
@@ -417,14 +514,41 @@ function renderOrder(model, el) {
           "li",
           { class: "alw-step" },
           h("span", { class: "alw-step-text" }, step),
-          h("span", { class: "alw-step-buttons" },
-            h("button", { type: "button", class: "alw-button alw-move", "data-dir": "-1", "data-pos": String(pos), "aria-label": `Move up: ${step}`, disabled: pos === 0 }, "Move up"),
-            h("button", { type: "button", class: "alw-button alw-move", "data-dir": "1", "data-pos": String(pos), "aria-label": `Move down: ${step}`, disabled: pos === order.length - 1 }, "Move down")),
+          h(
+            "span",
+            { class: "alw-step-buttons" },
+            h(
+              "button",
+              {
+                type: "button",
+                class: "alw-button alw-move",
+                "data-dir": "-1",
+                "data-pos": String(pos),
+                "aria-label": `Move up: ${step}`,
+                disabled: pos === 0,
+              },
+              "Move up",
+            ),
+            h(
+              "button",
+              {
+                type: "button",
+                class: "alw-button alw-move",
+                "data-dir": "1",
+                "data-pos": String(pos),
+                "aria-label": `Move down: ${step}`,
+                disabled: pos === order.length - 1,
+              },
+              "Move down",
+            ),
+          ),
         ),
       ),
     );
     if (focus) {
-      const target = list.querySelector(`button[data-pos="${focus.pos}"][data-dir="${focus.dir}"]:not([disabled])`) || list.querySelector(`button[data-pos="${focus.pos}"]:not([disabled])`);
+      const target =
+        list.querySelector(`button[data-pos="${focus.pos}"][data-dir="${focus.dir}"]:not([disabled])`) ||
+        list.querySelector(`button[data-pos="${focus.pos}"]:not([disabled])`);
       if (target) target.focus();
     }
   };
@@ -448,14 +572,29 @@ function renderOrder(model, el) {
     const next = buttons[at + (event.key === "ArrowUp" ? -1 : 1)];
     if (next) next.focus();
   });
-  const isValid = (a) => a && Array.isArray(a.order) && a.order.length === item.steps.length && [...a.order].sort().join("\u0000") === [...item.steps].sort().join("\u0000");
+  const isValid = (a) =>
+    a &&
+    Array.isArray(a.order) &&
+    a.order.length === item.steps.length &&
+    [...a.order].sort().join("\u0000") === [...item.steps].sort().join("\u0000");
   const show = (answer) => {
     const mark = markOrder(item, answer);
     const right = mark.notes.filter((n) => n.correct).length;
-    const parts = [verdictLine(mark.correct, mark.correct ? "All in the right order." : `${right} of ${order.length} in the right place.`)];
+    const parts = [
+      verdictLine(
+        mark.correct,
+        mark.correct ? "All in the right order." : `${right} of ${order.length} in the right place.`,
+      ),
+    ];
     if (!mark.correct) {
       const first = mark.notes.find((n) => !n.correct);
-      parts.push(h("p", {}, `Look again from position ${first.index + 1}: what comes next after “${item.steps[first.index - 1] || "the start"}”?`));
+      parts.push(
+        h(
+          "p",
+          {},
+          `Look again from position ${first.index + 1}: what comes next after “${item.steps[first.index - 1] || "the start"}”?`,
+        ),
+      );
     } else parts.push(explanation(item));
     showMark(ui, mark, parts);
   };
@@ -477,7 +616,14 @@ function renderRewrite(model, el) {
   const ui = shell(model, el);
   const { item, uid } = ui;
   const rules = model.get("rules");
-  const input = h("input", { type: "text", id: `${uid}-text`, class: "alw-text", autocomplete: "off", spellcheck: "true", maxlength: String(MAX_TEXT.rewrite) });
+  const input = h("input", {
+    type: "text",
+    id: `${uid}-text`,
+    class: "alw-text",
+    autocomplete: "off",
+    spellcheck: "true",
+    maxlength: String(MAX_TEXT.rewrite),
+  });
   ui.body.append(
     h("p", { class: "alw-original" }, h("span", { class: "alw-label" }, "Original: "), h("q", {}, item.original)),
     h("label", { for: input.id, class: "alw-label" }, "Your question"),
@@ -498,13 +644,22 @@ function renderRewrite(model, el) {
     }
     const { result } = mark;
     const kind = names[result.verdict];
-    const heading = mark.avoided ? `${kind}, but it still leads.` : mark.offTopic ? `${kind}, but off the presenter's issue.` : `${kind}.`;
-    const parts = [verdictLine(mark.correct, heading), h("p", { class: "alw-rule-message", "data-rule": result.rule }, result.message)];
+    const heading = mark.avoided
+      ? `${kind}, but it still leads.`
+      : mark.offTopic
+        ? `${kind}, but off the presenter's issue.`
+        : `${kind}.`;
+    const parts = [
+      verdictLine(mark.correct, heading),
+      h("p", { class: "alw-rule-message", "data-rule": result.rule }, result.message),
+    ];
     if (mark.avoided) parts.push(h("p", { class: "alw-rewrite-note", "data-avoid": mark.avoided }, mark.notes[1]));
     else if (mark.offTopic) parts.push(h("p", { class: "alw-rewrite-note", "data-off-topic": "" }, mark.notes[1]));
     if (result.verdict === item.expected) {
       parts.push(explanation(item));
-      parts.push(h("p", { class: "alw-model" }, h("strong", {}, "One possible answer: "), h("q", {}, item.model_answer)));
+      parts.push(
+        h("p", { class: "alw-model" }, h("strong", {}, "One possible answer: "), h("q", {}, item.model_answer)),
+      );
     } else parts.push(h("p", {}, `Aim for: ${names[item.expected].toLowerCase()}.`));
     showMark(ui, mark, parts);
   };
@@ -523,7 +678,12 @@ function renderRewrite(model, el) {
 }
 
 function pickSelect(id, choices) {
-  return h("select", { id, class: "alw-select" }, h("option", { value: "" }, "Choose…"), choices.map((c) => h("option", { value: c.id }, c.label)));
+  return h(
+    "select",
+    { id, class: "alw-select" },
+    h("option", { value: "" }, "Choose…"),
+    choices.map((c) => h("option", { value: c.id }, c.label)),
+  );
 }
 
 // Match and spot: a select per row, feedback per row. `rows` are
@@ -539,7 +699,8 @@ function renderPicks(model, el, { key, choices, rows, mark, place, empty, done, 
   place(ui, selects, shown);
   const ids = new Set(choices.map((c) => c.id));
   const label = (id) => choices.find((c) => c.id === id).label.toLowerCase();
-  const isValid = (a) => a && Array.isArray(a[key]) && a[key].length === rows.length && a[key].every((p) => p === null || ids.has(p));
+  const isValid = (a) =>
+    a && Array.isArray(a[key]) && a[key].length === rows.length && a[key].every((p) => p === null || ids.has(p));
   const current = () => ({ [key]: selects.map((s) => s.value || null) });
   const show = (answer) => {
     const picks = answer[key];
@@ -552,10 +713,26 @@ function renderPicks(model, el, { key, choices, rows, mark, place, empty, done, 
     const list = h("ul", { class: "alw-notes" });
     for (const i of shown) {
       const n = result.notes[i];
-      const status = !n.answered ? "Not answered yet." : n.correct ? `Yes, ${label(picks[i])}.` : `Not ${label(picks[i])}.`;
-      list.append(h("li", { class: n.correct ? "alw-right" : "alw-wrong" }, h("strong", {}, `${rows[i].name} `), status, n.answered ? ` ${rows[i].feedback}` : ""));
+      const status = !n.answered
+        ? "Not answered yet."
+        : n.correct
+          ? `Yes, ${label(picks[i])}.`
+          : `Not ${label(picks[i])}.`;
+      list.append(
+        h(
+          "li",
+          { class: n.correct ? "alw-right" : "alw-wrong" },
+          h("strong", {}, `${rows[i].name} `),
+          status,
+          n.answered ? ` ${rows[i].feedback}` : "",
+        ),
+      );
     }
-    showMark(ui, result, [verdictLine(result.correct, `${right} of ${rows.length} ${done}.`), list, result.correct ? explanation(item) : ""]);
+    showMark(ui, result, [
+      verdictLine(result.correct, `${right} of ${rows.length} ${done}.`),
+      list,
+      result.correct ? explanation(item) : "",
+    ]);
   };
   ui.check.addEventListener("click", () => {
     const answer = current();
@@ -582,7 +759,11 @@ function renderMatch(model, el) {
     rowsKey: "pairs",
     choicesKey: "options",
     place: (ui, selects, shown) =>
-      ui.body.append(...shown.map((i) => h("div", { class: "alw-pair" }, h("label", { for: selects[i].id }, pairs[i].text), selects[i]))),
+      ui.body.append(
+        ...shown.map((i) =>
+          h("div", { class: "alw-pair" }, h("label", { for: selects[i].id }, pairs[i].text), selects[i]),
+        ),
+      ),
   });
 }
 
@@ -599,8 +780,21 @@ function renderSpot(model, el) {
     place: (ui, selects) => {
       const lines = item.dialogue.map((l, n) => {
         const at = marked.indexOf(l);
-        const row = h("li", { class: "alw-line" }, h("span", { class: "alw-speaker" }, `${l.speaker}: `), h("q", {}, l.text));
-        if (at >= 0) row.append(h("span", { class: "alw-pick" }, h("label", { for: selects[at].id }, `Response type, line ${n + 1}`), selects[at]));
+        const row = h(
+          "li",
+          { class: "alw-line" },
+          h("span", { class: "alw-speaker" }, `${l.speaker}: `),
+          h("q", {}, l.text),
+        );
+        if (at >= 0)
+          row.append(
+            h(
+              "span",
+              { class: "alw-pick" },
+              h("label", { for: selects[at].id }, `Response type, line ${n + 1}`),
+              selects[at],
+            ),
+          );
         return row;
       });
       ui.body.append(h("ol", { class: "alw-dialogue" }, lines));
@@ -612,7 +806,13 @@ function renderSmart(model, el) {
   const ui = shell(model, el);
   const { item, uid } = ui;
   const rules = model.get("rules");
-  const input = h("textarea", { id: `${uid}-text`, class: "alw-text", rows: "3", maxlength: String(MAX_TEXT.smart), spellcheck: "true" });
+  const input = h("textarea", {
+    id: `${uid}-text`,
+    class: "alw-text",
+    rows: "3",
+    maxlength: String(MAX_TEXT.smart),
+    spellcheck: "true",
+  });
   ui.body.append(
     item.context ? h("p", { class: "alw-context" }, item.context) : "",
     h("p", { class: "alw-original" }, h("span", { class: "alw-label" }, "Draft action: "), h("q", {}, item.original)),
@@ -627,10 +827,30 @@ function renderSmart(model, el) {
     }
     const met = mark.elements.filter((e) => e.met).length;
     const labels = Object.fromEntries(rules.elements.map((e) => [e.id, e.label]));
-    const list = h("ul", { class: "alw-notes" }, mark.elements.map((e) =>
-      h("li", { class: e.met ? "alw-right" : "alw-wrong", "data-element": e.element, "data-check": e.check }, h("strong", {}, `${labels[e.element]}: `), e.message)));
-    const parts = [verdictLine(mark.correct, mark.correct ? "All five SMART elements are there." : `${met} of ${mark.elements.length} SMART elements found.`), list];
-    if (mark.correct) parts.push(explanation(item), h("p", { class: "alw-model" }, h("strong", {}, "One possible answer: "), h("q", {}, item.model_answer)));
+    const list = h(
+      "ul",
+      { class: "alw-notes" },
+      mark.elements.map((e) =>
+        h(
+          "li",
+          { class: e.met ? "alw-right" : "alw-wrong", "data-element": e.element, "data-check": e.check },
+          h("strong", {}, `${labels[e.element]}: `),
+          e.message,
+        ),
+      ),
+    );
+    const parts = [
+      verdictLine(
+        mark.correct,
+        mark.correct ? "All five SMART elements are there." : `${met} of ${mark.elements.length} SMART elements found.`,
+      ),
+      list,
+    ];
+    if (mark.correct)
+      parts.push(
+        explanation(item),
+        h("p", { class: "alw-model" }, h("strong", {}, "One possible answer: "), h("q", {}, item.model_answer)),
+      );
     showMark(ui, mark, parts);
   };
   ui.check.addEventListener("click", () => {
@@ -650,11 +870,27 @@ function renderSmart(model, el) {
 function renderTiming(model, el) {
   const ui = shell(model, el);
   const { item, uid } = ui;
-  const inputs = item.stages.map((s, i) => h("input", { type: "number", id: `${uid}-m${i}`, class: "alw-minutes", min: "0", max: String(item.total), step: "1", inputmode: "numeric" }));
+  const inputs = item.stages.map((s, i) =>
+    h("input", {
+      type: "number",
+      id: `${uid}-m${i}`,
+      class: "alw-minutes",
+      min: "0",
+      max: String(item.total),
+      step: "1",
+      inputmode: "numeric",
+    }),
+  );
   const running = h("p", { class: "alw-running", role: "status", "aria-live": "polite" });
   ui.body.append(
     h("p", { class: "alw-hint" }, `The meeting lasts ${item.total} minutes. Enter whole minutes for each stage.`),
-    h("div", { class: "alw-stages" }, item.stages.map((s, i) => h("div", { class: "alw-stage" }, h("label", { for: inputs[i].id }, `${s.name} (minutes)`), inputs[i]))),
+    h(
+      "div",
+      { class: "alw-stages" },
+      item.stages.map((s, i) =>
+        h("div", { class: "alw-stage" }, h("label", { for: inputs[i].id }, `${s.name} (minutes)`), inputs[i]),
+      ),
+    ),
     running,
   );
   const isMinutes = (m) => Number.isInteger(m) && m >= 0 && m <= item.total;
@@ -662,7 +898,7 @@ function renderTiming(model, el) {
   const tally = () => {
     const sum = read().reduce((n, m) => n + (isMinutes(m) ? m : 0), 0);
     const left = item.total - sum;
-    running.textContent = `Allotted ${sum} of ${item.total} minutes` + (left > 0 ? `, ${left} left.` : left < 0 ? `, ${-left} over.` : ".");
+    running.textContent = `Allotted ${sum} of ${item.total} minutes${left > 0 ? `, ${left} left.` : left < 0 ? `, ${-left} over.` : "."}`;
   };
   for (const x of inputs) {
     x.addEventListener("input", tally);
@@ -673,7 +909,11 @@ function renderTiming(model, el) {
       }
     });
   }
-  const isValid = (a) => a && Array.isArray(a.minutes) && a.minutes.length === item.stages.length && a.minutes.every((m) => m === null || isMinutes(m));
+  const isValid = (a) =>
+    a &&
+    Array.isArray(a.minutes) &&
+    a.minutes.length === item.stages.length &&
+    a.minutes.every((m) => m === null || isMinutes(m));
   const show = (answer) => {
     const bad = item.stages.filter((_, i) => answer.minutes[i] !== null && !isMinutes(answer.minutes[i]));
     if (bad.length) {
@@ -685,14 +925,33 @@ function renderTiming(model, el) {
       return;
     }
     const mark = markTiming(item, answer);
-    const total = mark.over > 0 ? `Your plan is ${mark.over} minutes over the ${item.total}: take time from a stage.` : mark.over < 0 ? `Your plan leaves ${-mark.over} of the ${item.total} minutes unallotted: give them to a stage.` : `Your plan uses all ${item.total} minutes.`;
-    const list = h("ul", { class: "alw-notes" }, mark.notes.map((n) => {
-      const s = item.stages[n.index];
-      const range = `${s.min}–${s.max} minutes`;
-      const status = n.minutes == null ? `Not allotted yet (aim for ${range}).` : n.correct ? `${n.minutes} minutes is within ${range}.` : `${n.minutes} minutes is too ${n.short ? "short" : "long"} (aim for ${range}). ${s.feedback}`;
-      return h("li", { class: n.correct ? "alw-right" : "alw-wrong" }, h("strong", {}, `${s.name}: `), status);
-    }));
-    showMark(ui, mark, [verdictLine(mark.correct, mark.correct ? "A workable plan." : "Not quite."), h("p", {}, total), list, mark.correct ? explanation(item) : ""]);
+    const total =
+      mark.over > 0
+        ? `Your plan is ${mark.over} minutes over the ${item.total}: take time from a stage.`
+        : mark.over < 0
+          ? `Your plan leaves ${-mark.over} of the ${item.total} minutes unallotted: give them to a stage.`
+          : `Your plan uses all ${item.total} minutes.`;
+    const list = h(
+      "ul",
+      { class: "alw-notes" },
+      mark.notes.map((n) => {
+        const s = item.stages[n.index];
+        const range = `${s.min}–${s.max} minutes`;
+        const status =
+          n.minutes == null
+            ? `Not allotted yet (aim for ${range}).`
+            : n.correct
+              ? `${n.minutes} minutes is within ${range}.`
+              : `${n.minutes} minutes is too ${n.short ? "short" : "long"} (aim for ${range}). ${s.feedback}`;
+        return h("li", { class: n.correct ? "alw-right" : "alw-wrong" }, h("strong", {}, `${s.name}: `), status);
+      }),
+    );
+    showMark(ui, mark, [
+      verdictLine(mark.correct, mark.correct ? "A workable plan." : "Not quite."),
+      h("p", {}, total),
+      list,
+      mark.correct ? explanation(item) : "",
+    ]);
   };
   ui.check.addEventListener("click", () => {
     const answer = { minutes: read() };
@@ -720,7 +979,16 @@ function renderDownload(model, el) {
   const item = model.get("item");
   const status = h("p", { class: "alw-feedback", role: "status", "aria-live": "polite" });
   const uid = `alw-${item.id}-${(counter += 1)}`;
-  const learner = item.assignment ? h("input", { type: "text", id: `${uid}-learner`, autocomplete: "username", spellcheck: "false", class: "alw-text", maxlength: "64" }) : null;
+  const learner = item.assignment
+    ? h("input", {
+        type: "text",
+        id: `${uid}-learner`,
+        autocomplete: "username",
+        spellcheck: "false",
+        class: "alw-text",
+        maxlength: "64",
+      })
+    : null;
   if (learner) {
     try {
       learner.value = window.localStorage.getItem(LEARNER_KEY) || "";
@@ -728,11 +996,16 @@ function renderDownload(model, el) {
       // storage blocked: the learner types the id each time
     }
   }
-  const button = h("button", { type: "button", class: "alw-button alw-download" }, learner ? "Download my hand-in" : "Download my answers");
+  const button = h(
+    "button",
+    { type: "button", class: "alw-button alw-download" },
+    learner ? "Download my hand-in" : "Download my answers",
+  );
   button.addEventListener("click", () => {
     const id = learner ? learner.value.trim() : "";
     if (learner && !LEARNER_ID.test(id)) {
-      status.textContent = "Type the learner id your trainer gave you first: letters, digits, dots, dashes or underscores, no spaces.";
+      status.textContent =
+        "Type the learner id your trainer gave you first: letters, digits, dots, dashes or underscores, no spaces.";
       learner.focus();
       return;
     }
@@ -745,7 +1018,9 @@ function renderDownload(model, el) {
       return;
     }
     const count = new Set(Object.values(data.answers).flatMap((bank) => Object.keys(bank))).size; // an item answered under two bank versions counts once
-    const name = learner ? `${id}_${item.assignment}_${data.exported.replace(/[-:]/g, "").slice(0, 15)}.json` : DOWNLOAD_NAME;
+    const name = learner
+      ? `${id}_${item.assignment}_${data.exported.replace(/[-:]/g, "").slice(0, 15)}.json`
+      : DOWNLOAD_NAME;
     const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
     const a = h("a", { href: url, download: name, hidden: true });
     document.body.append(a);
@@ -753,22 +1028,39 @@ function renderDownload(model, el) {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
     const total = learner ? ` of ${item.items.length}` : "";
-    const left = data.skipped ? ` ${data.skipped} unreadable entr${data.skipped === 1 ? "y was" : "ies were"} left out.` : "";
-    status.textContent = `Saved ${count}${total} answer${count === 1 && !total ? "" : "s"} to ${name}.${left}` + (learner ? " Send this file to your trainer." : "");
+    const left = data.skipped
+      ? ` ${data.skipped} unreadable entr${data.skipped === 1 ? "y was" : "ies were"} left out.`
+      : "";
+    status.textContent =
+      `Saved ${count}${total} answer${count === 1 && !total ? "" : "s"} to ${name}.${left}` +
+      (learner ? " Send this file to your trainer." : "");
   });
   const intro = learner
     ? "When you have checked every exercise on this page, download your hand-in and send the file to your trainer."
     : "Your answers stay in this browser. Download them to keep a copy or hand them to your trainer.";
   el.replaceChildren(
-    h("section", { class: "alw-exercise alw-download-panel", "aria-label": learner ? "Hand in" : "Your answers" },
+    h(
+      "section",
+      { class: "alw-exercise alw-download-panel", "aria-label": learner ? "Hand in" : "Your answers" },
       h("p", {}, intro),
       learner ? h("p", {}, h("label", { for: learner.id }, "Your learner id "), learner) : null,
       button,
-      status),
+      status,
+    ),
   );
 }
 
-const RENDERERS = { choice: renderChoice, classify: renderClassify, order: renderOrder, rewrite: renderRewrite, match: renderMatch, spot: renderSpot, smart: renderSmart, timing: renderTiming, download: renderDownload };
+const RENDERERS = {
+  choice: renderChoice,
+  classify: renderClassify,
+  order: renderOrder,
+  rewrite: renderRewrite,
+  match: renderMatch,
+  spot: renderSpot,
+  smart: renderSmart,
+  timing: renderTiming,
+  download: renderDownload,
+};
 
 function render({ model, el }) {
   const item = model.get("item");

@@ -38,7 +38,8 @@ const SHUFFLED = { choice: ["options"], classify: ["statements"], match: ["pairs
 /** For each shuffled list of `item`, the authored indices in the order shown to the learner seeded by `seed`. */
 export function displayOrder(item, seed) {
   const order = {};
-  for (const part of SHUFFLED[item.type] || []) order[part] = seededPermutation(item[part].length, `${seed}|${item.id}|${part}`);
+  for (const part of SHUFFLED[item.type] || [])
+    order[part] = seededPermutation(item[part].length, `${seed}|${item.id}|${part}`);
   return order;
 }
 

@@ -62,7 +62,11 @@ function matchesPattern(pattern, text) {
 
 /** The answer as `avoid` and `about` patterns see it (as matching_text in Python). */
 export function matchingText(text) {
-  return text.toLowerCase().replace(/\s+/g, " ").trim().replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'");
+  return text
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'");
 }
 
 /**
@@ -84,7 +88,8 @@ export function markRewriteAnswer(item, text, rules) {
     notes.push(avoided.feedback);
   }
   const about = item.about || [];
-  const offTopic = !avoided && about.length > 0 && !about.some((a) => matchesPattern(typeof a === "string" ? a : a.pattern, plain));
+  const offTopic =
+    !avoided && about.length > 0 && !about.some((a) => matchesPattern(typeof a === "string" ? a : a.pattern, plain));
   if (offTopic) {
     score = Math.min(score, caps.off_topic_max_score);
     notes.push(item.off_topic || caps.off_topic_message);

@@ -13,7 +13,10 @@ function compileSmart(rules) {
   if (!c) {
     c = {
       normalise: rules.normalise.map((s) => [new RegExp(s.pattern, "g"), s.replace]),
-      elements: rules.elements.map((e) => [e, e.checks.map((k) => [k.pattern == null ? null : new RegExp(k.pattern), k])]),
+      elements: rules.elements.map((e) => [
+        e,
+        e.checks.map((k) => [k.pattern == null ? null : new RegExp(k.pattern), k]),
+      ]),
     };
     compiledSmart.set(rules, c);
   }
@@ -61,7 +64,10 @@ export function checkSmartAction(action, rules, today = smartToday()) {
   } else {
     fields = Object.fromEntries(SMART_FIELDS.map((name) => [name, String(action[name] || "").trim()]));
     if (!SMART_FIELDS.some((name) => fields[name])) return null;
-    text = rules.text_fields.filter((name) => fields[name]).map((name) => fields[name]).join(". ");
+    text = rules.text_fields
+      .filter((name) => fields[name])
+      .map((name) => fields[name])
+      .join(". ");
   }
   const norm = normaliseSmart(text, c);
   const results = [];
@@ -75,7 +81,12 @@ export function checkSmartAction(action, rules, today = smartToday()) {
     if (needs && !results.find((r) => r.element === needs.element).met) {
       results.push({ element: element.id, met: false, check: `needs_${needs.element}`, message: needs.message });
     } else {
-      results.push({ element: element.id, met: element.otherwise.met, check: "none", message: element.otherwise.message });
+      results.push({
+        element: element.id,
+        met: element.otherwise.met,
+        check: "none",
+        message: element.otherwise.message,
+      });
     }
   }
   return results;

@@ -6,7 +6,7 @@
 import { actionFields, smartPanel } from "./action_form.js";
 import { download, field, h, messageArea, plural, readChosenFile, todayIso, uid, watchStore } from "./common.js";
 import { logFromFile, logToCsv } from "./log_files.js";
-import { LOG_KEY, OUTCOMES, loadLog, makeAction, saveLog, startMeeting } from "./log_store.js";
+import { LOG_KEY, loadLog, makeAction, OUTCOMES, saveLog, startMeeting } from "./log_store.js";
 
 const LOG_FILE = "action-log";
 
@@ -27,7 +27,14 @@ function render({ model, el }) {
   // ---- add an action
   const fields = actionFields(id);
   const smart = smartPanel(smartRules, `${id}-smart`);
-  const addForm = h("form", { class: "alw-form alw-no-print", novalidate: true, "aria-labelledby": `${id}-add` }, h("h3", { id: `${id}-add` }, "Add an action"), ...fields.wraps, smart.panel, h("button", { type: "submit", class: "alw-button" }, "Add action"));
+  const addForm = h(
+    "form",
+    { class: "alw-form alw-no-print", novalidate: true, "aria-labelledby": `${id}-add` },
+    h("h3", { id: `${id}-add` }, "Add an action"),
+    ...fields.wraps,
+    smart.panel,
+    h("button", { type: "submit", class: "alw-button" }, "Add action"),
+  );
   addForm.addEventListener("input", () => smart.update(fields.read()));
   addForm.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -62,11 +69,13 @@ function render({ model, el }) {
 
   const reviewItem = (a, ai) => {
     const aid = `${id}-a${ai}`;
-    const radios = Object.entries(OUTCOMES).filter(([k]) => k !== "open").map(([value, label]) => {
-      const input = h("input", { type: "radio", name: `${aid}-outcome`, id: `${aid}-${value}`, value });
-      input.checked = a.status === value;
-      return h("span", { class: "alw-choice" }, input, h("label", { for: input.id }, label));
-    });
+    const radios = Object.entries(OUTCOMES)
+      .filter(([k]) => k !== "open")
+      .map(([value, label]) => {
+        const input = h("input", { type: "radio", name: `${aid}-outcome`, id: `${aid}-${value}`, value });
+        input.checked = a.status === value;
+        return h("span", { class: "alw-choice" }, input, h("label", { for: input.id }, label));
+      });
     const outcome = h("fieldset", { class: "alw-outcome alw-no-print" }, h("legend", {}, "Outcome"), ...radios);
     outcome.addEventListener("change", (event) => {
       a.status = event.target.value;
@@ -81,7 +90,11 @@ function render({ model, el }) {
       persist();
     });
     const printed = h("p", { class: "alw-print-only" }, `Outcome: ${OUTCOMES[a.status]}`);
-    const remove = h("button", { type: "button", class: "alw-button alw-secondary alw-no-print", "aria-label": `Remove action: ${a.action}` }, "Remove");
+    const remove = h(
+      "button",
+      { type: "button", class: "alw-button alw-secondary alw-no-print", "aria-label": `Remove action: ${a.action}` },
+      "Remove",
+    );
     remove.addEventListener("click", () => {
       const meeting = log.meetings.at(-1);
       const before = JSON.stringify(log);
@@ -91,16 +104,25 @@ function render({ model, el }) {
       removal.offer(`Removed “${a.action}”.`, before);
       removal.button.focus();
     });
-    return h("li", { class: "alw-action", "data-action-id": a.id, "aria-labelledby": `${aid}-text` },
+    return h(
+      "li",
+      { class: "alw-action", "data-action-id": a.id, "aria-labelledby": `${aid}-text` },
       h("p", { class: "alw-action-text", id: `${aid}-text` }, a.action, " ", carriedNote(a)),
       h("p", { class: "alw-meta" }, ...actionMeta(a)),
-      outcome, printed,
+      outcome,
+      printed,
       h("div", { class: "alw-field" }, h("label", { for: learnt.id, class: "alw-label" }, "What was learnt"), learnt),
-      remove);
+      remove,
+    );
   };
 
   const nextDate = field(`${id}-next`, "Date of the next meeting", h("input", { type: "date" }));
-  const nextForm = h("form", { class: "alw-form alw-inline alw-no-print", novalidate: true }, nextDate.wrap, h("button", { type: "submit", class: "alw-button" }, "Start the next meeting"));
+  const nextForm = h(
+    "form",
+    { class: "alw-form alw-inline alw-no-print", novalidate: true },
+    nextDate.wrap,
+    h("button", { type: "submit", class: "alw-button" }, "Start the next meeting"),
+  );
   nextForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const date = nextDate.control.value || todayIso();
@@ -121,22 +143,57 @@ function render({ model, el }) {
     const m = log.meetings.at(-1);
     const heading = h("h3", { id: `${id}-current` }, m ? `This meeting: ${m.date}` : "This meeting");
     if (!m || !m.actions.length) {
-      current.replaceChildren(heading, h("p", {}, m ? "No actions yet for this meeting." : "No actions yet. Add the first one above."), ...(m ? [nextForm] : []));
+      current.replaceChildren(
+        heading,
+        h("p", {}, m ? "No actions yet for this meeting." : "No actions yet. Add the first one above."),
+        ...(m ? [nextForm] : []),
+      );
       return;
     }
-    current.replaceChildren(heading,
-      h("p", { class: "alw-hint alw-no-print" }, "At the next meeting, mark each action and note what was learnt; then start the next meeting to carry unfinished actions forward."),
-      h("ol", { class: "alw-actions-list" }, m.actions.map(reviewItem)), nextForm);
+    current.replaceChildren(
+      heading,
+      h(
+        "p",
+        { class: "alw-hint alw-no-print" },
+        "At the next meeting, mark each action and note what was learnt; then start the next meeting to carry unfinished actions forward.",
+      ),
+      h("ol", { class: "alw-actions-list" }, m.actions.map(reviewItem)),
+      nextForm,
+    );
   };
 
   const historyTable = (m) => {
     const carriedOn = new Set(log.meetings.flatMap((x) => x.actions.map((a) => a.carried_from)).filter(Boolean));
-    return h("table", { class: "alw-table" },
+    return h(
+      "table",
+      { class: "alw-table" },
       h("caption", {}, `Actions agreed on ${m.date}`),
-      h("thead", {}, h("tr", {}, ["Action", "Owner", "Due", "Measure", "Outcome", "What was learnt"].map((t) => h("th", { scope: "col" }, t)))),
-      h("tbody", {}, m.actions.map((a) => h("tr", { "data-action-id": a.id },
-        h("td", {}, a.action, " ", carriedNote(a)), h("td", {}, a.owner), h("td", {}, a.due), h("td", {}, a.measure),
-        h("td", {}, OUTCOMES[a.status], carriedOn.has(a.id) ? " (carried forward)" : ""), h("td", { class: "alw-pre" }, a.learnt)))));
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          ["Action", "Owner", "Due", "Measure", "Outcome", "What was learnt"].map((t) => h("th", { scope: "col" }, t)),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        m.actions.map((a) =>
+          h(
+            "tr",
+            { "data-action-id": a.id },
+            h("td", {}, a.action, " ", carriedNote(a)),
+            h("td", {}, a.owner),
+            h("td", {}, a.due),
+            h("td", {}, a.measure),
+            h("td", {}, OUTCOMES[a.status], carriedOn.has(a.id) ? " (carried forward)" : ""),
+            h("td", { class: "alw-pre" }, a.learnt),
+          ),
+        ),
+      ),
+    );
   };
 
   const drawHistory = () => {
@@ -178,10 +235,17 @@ function render({ model, el }) {
     const stamp = todayIso();
     if (kind === "json") download(`${LOG_FILE}-${stamp}.json`, JSON.stringify(log, null, 2), "application/json");
     else download(`${LOG_FILE}-${stamp}.csv`, logToCsv(log), "text/csv");
-    ioMsg.say(`Exported ${plural(count(), "action")} from ${plural(log.meetings.length, "meeting")} as ${kind.toUpperCase()}.`);
+    ioMsg.say(
+      `Exported ${plural(count(), "action")} from ${plural(log.meetings.length, "meeting")} as ${kind.toUpperCase()}.`,
+    );
   };
   const fileInput = h("input", { type: "file", accept: ".json,.csv,application/json,text/csv" });
-  const importField = field(`${id}-import`, "Import a log (JSON or CSV)", fileInput, "Importing replaces the log in this browser; you can undo it.");
+  const importField = field(
+    `${id}-import`,
+    "Import a log (JSON or CSV)",
+    fileInput,
+    "Importing replaces the log in this browser; you can undo it.",
+  );
   fileInput.addEventListener("change", async () => {
     const file = await readChosenFile(fileInput);
     if (file.error) {
@@ -197,18 +261,42 @@ function render({ model, el }) {
     log = result.log;
     persist();
     draw();
-    importUndo.offer(`Imported ${plural(count(), "action")} from ${plural(log.meetings.length, "meeting")} (“${file.name}”).`, before);
+    importUndo.offer(
+      `Imported ${plural(count(), "action")} from ${plural(log.meetings.length, "meeting")} (“${file.name}”).`,
+      before,
+    );
   });
-  const tools = h("section", { class: "alw-io alw-no-print", "aria-labelledby": `${id}-io` },
+  const tools = h(
+    "section",
+    { class: "alw-io alw-no-print", "aria-labelledby": `${id}-io` },
     h("h3", { id: `${id}-io` }, "Save, share and print"),
-    h("div", { class: "alw-buttons" },
+    h(
+      "div",
+      { class: "alw-buttons" },
       h("button", { type: "button", class: "alw-button", onclick: () => exportAs("json") }, "Export JSON"),
       h("button", { type: "button", class: "alw-button", onclick: () => exportAs("csv") }, "Export CSV"),
       h("button", { type: "button", class: "alw-button", onclick: () => window.print() }, "Print"),
-      importUndo.button),
-    importField.wrap, ioMsg.status, ioMsg.errors);
+      importUndo.button,
+    ),
+    importField.wrap,
+    ioMsg.status,
+    ioMsg.errors,
+  );
 
-  el.replaceChildren(h("div", { class: "alw-tool alw-action-log", "data-tool": "action-log" }, msg.notice, addForm, msg.status, msg.errors, removal.button, current, history, tools));
+  el.replaceChildren(
+    h(
+      "div",
+      { class: "alw-tool alw-action-log", "data-tool": "action-log" },
+      msg.notice,
+      addForm,
+      msg.status,
+      msg.errors,
+      removal.button,
+      current,
+      history,
+      tools,
+    ),
+  );
   smart.update(fields.read());
   draw();
   watchStore(LOG_KEY, () => {

@@ -69,7 +69,11 @@ export function openStore(key, isValid, empty, repair) {
   try {
     raw = window.localStorage.getItem(key);
   } catch {
-    return { data: empty(), notice: "This browser does not let the page keep anything, so your work here will be lost when you leave the page. Export it to keep a copy." };
+    return {
+      data: empty(),
+      notice:
+        "This browser does not let the page keep anything, so your work here will be lost when you leave the page. Export it to keep a copy.",
+    };
   }
   if (raw == null) return { data: empty() };
   let data;
@@ -91,7 +95,11 @@ export function openStore(key, isValid, empty, repair) {
     const aside = setAside(key, copy);
     if (aside) writeStore(key, fixed.data);
     const where = aside ? `set aside in this browser (as “${aside}”)` : "not shown";
-    return { data: fixed.data, unreadable: copy, notice: `${fixed.what} could not be read, so ${fixed.count === 1 ? "it was" : "they were"} ${where}; everything else is shown. Download the unreadable copy to keep it or to ask for help.` };
+    return {
+      data: fixed.data,
+      unreadable: copy,
+      notice: `${fixed.what} could not be read, so ${fixed.count === 1 ? "it was" : "they were"} ${where}; everything else is shown. Download the unreadable copy to keep it or to ask for help.`,
+    };
   }
   const aside = setAside(key, raw);
   try {
@@ -100,7 +108,11 @@ export function openStore(key, isValid, empty, repair) {
     // the copy is kept; the original stays too
   }
   const where = aside ? `set aside in this browser (as “${aside}”)` : "left where it was";
-  return { data: empty(), unreadable: raw, notice: `Your saved data could not be read, so it was ${where} and a fresh start made. Download the unreadable copy to keep it or to ask for help.` };
+  return {
+    data: empty(),
+    unreadable: raw,
+    notice: `Your saved data could not be read, so it was ${where} and a fresh start made. Download the unreadable copy to keep it or to ask for help.`,
+  };
 }
 
 export function writeStore(key, data) {
@@ -135,7 +147,11 @@ export async function readChosenFile(input) {
   const file = input.files && input.files[0];
   input.value = "";
   if (!file) return { error: "No file was chosen." };
-  if (file.size > MAX_IMPORT_BYTES) return { name: file.name, error: `“${file.name}” is larger than 1 MB, which is far more than a log or journal needs, so it was not read.` };
+  if (file.size > MAX_IMPORT_BYTES)
+    return {
+      name: file.name,
+      error: `“${file.name}” is larger than 1 MB, which is far more than a log or journal needs, so it was not read.`,
+    };
   try {
     return { name: file.name, text: (await file.text()).replace(/^\uFEFF/, "") };
   } catch {
@@ -153,19 +169,39 @@ export function messageArea(unreadable, fileName) {
   const say = (text) => {
     errors.replaceChildren();
     status.textContent = "";
-    setTimeout(() => { status.textContent = text; }, 50);
+    setTimeout(() => {
+      status.textContent = text;
+    }, 50);
   };
   const fail = (title, list = []) => {
     status.textContent = "";
     const parts = [h("p", {}, title)]; // replaceChildren would print a null as "null"
-    if (list.length) parts.push(h("ul", {}, list.slice(0, 20).map((e) => h("li", {}, e))));
+    if (list.length)
+      parts.push(
+        h(
+          "ul",
+          {},
+          list.slice(0, 20).map((e) => h("li", {}, e)),
+        ),
+      );
     if (list.length > 20) parts.push(h("p", {}, `…and ${list.length - 20} more.`));
     errors.replaceChildren(...parts);
   };
   const showNotice = (text) => {
     if (!text) return;
     const parts = [h("p", {}, text)];
-    if (unreadable != null) parts.push(h("button", { type: "button", class: "alw-button alw-secondary", onclick: () => download(fileName, unreadable, "text/plain") }, "Download the unreadable copy"));
+    if (unreadable != null)
+      parts.push(
+        h(
+          "button",
+          {
+            type: "button",
+            class: "alw-button alw-secondary",
+            onclick: () => download(fileName, unreadable, "text/plain"),
+          },
+          "Download the unreadable copy",
+        ),
+      );
     notice.replaceChildren(...parts);
     notice.hidden = false;
   };

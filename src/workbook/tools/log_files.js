@@ -3,9 +3,20 @@
 // only, so the meeting runner's module does not carry it.
 
 import { isIsoDate } from "./common.js";
-import { LOG_FORMAT, actionErrors, emptyLog, logErrors } from "./log_store.js";
+import { actionErrors, emptyLog, LOG_FORMAT, logErrors } from "./log_store.js";
 
-export const CSV_COLUMNS = ["meeting_id", "meeting_date", "action_id", "action", "owner", "due", "measure", "status", "learnt", "carried_from"];
+export const CSV_COLUMNS = [
+  "meeting_id",
+  "meeting_date",
+  "action_id",
+  "action",
+  "owner",
+  "due",
+  "measure",
+  "status",
+  "learnt",
+  "carried_from",
+];
 
 // A cell a spreadsheet could read as a formula: = + - @ (or their full-width
 // forms), after any white space, or a leading tab or carriage return.
@@ -21,7 +32,7 @@ function csvCell(value) {
 }
 
 export function toCsv(rows) {
-  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return `${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }
 
 /** Rows of cells, each row with the line it starts on; throws on an unclosed quote. */
@@ -70,17 +81,30 @@ export function parseCsv(text) {
 /** The log with only the fields this page knows, so nothing else in a file is kept. */
 function cleanLog(log) {
   const action = (a) => {
-    const x = { id: a.id, action: a.action, owner: a.owner, due: a.due, measure: a.measure, status: a.status, learnt: a.learnt };
+    const x = {
+      id: a.id,
+      action: a.action,
+      owner: a.owner,
+      due: a.due,
+      measure: a.measure,
+      status: a.status,
+      learnt: a.learnt,
+    };
     if (a.carried_from != null) x.carried_from = a.carried_from;
     return x;
   };
-  return { format: LOG_FORMAT, version: 1, meetings: log.meetings.map((m) => ({ id: m.id, date: m.date, actions: m.actions.map(action) })) };
+  return {
+    format: LOG_FORMAT,
+    version: 1,
+    meetings: log.meetings.map((m) => ({ id: m.id, date: m.date, actions: m.actions.map(action) })),
+  };
 }
 
 export function logToCsv(log) {
   const rows = [CSV_COLUMNS];
   for (const m of log.meetings) {
-    for (const a of m.actions) rows.push([m.id, m.date, a.id, a.action, a.owner, a.due, a.measure, a.status, a.learnt, a.carried_from || ""]);
+    for (const a of m.actions)
+      rows.push([m.id, m.date, a.id, a.action, a.owner, a.due, a.measure, a.status, a.learnt, a.carried_from || ""]);
   }
   return toCsv(rows);
 }
@@ -118,8 +142,17 @@ export function logFromCsv(text) {
       meeting = { id: mid, date, actions: [] };
       meetings.set(mid, meeting);
       log.meetings.push(meeting);
-    } else if (meeting.date !== date) errors.push(`Row ${line}, field “meeting_date”: meeting ${mid} was dated ${meeting.date} on an earlier row.`);
-    const action = { id: get("action_id").trim() || `a-row${line}`, action: get("action"), owner: get("owner"), due: get("due").trim(), measure: get("measure"), status: get("status").trim() || "open", learnt: get("learnt") };
+    } else if (meeting.date !== date)
+      errors.push(`Row ${line}, field “meeting_date”: meeting ${mid} was dated ${meeting.date} on an earlier row.`);
+    const action = {
+      id: get("action_id").trim() || `a-row${line}`,
+      action: get("action"),
+      owner: get("owner"),
+      due: get("due").trim(),
+      measure: get("measure"),
+      status: get("status").trim() || "open",
+      learnt: get("learnt"),
+    };
     if (get("carried_from").trim()) action.carried_from = get("carried_from").trim();
     errors.push(...actionErrors(action, `Row ${line}`));
     meeting.actions.push(action);

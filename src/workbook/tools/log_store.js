@@ -2,7 +2,7 @@
 // by the meeting runner (which adds the actions a meeting agreed). Pure
 // functions apart from loadLog/saveLog. Export and import: log_files.js.
 
-import { TOOL_PREFIX, isIsoDate, newId, openStore, plural, writeStore } from "./common.js";
+import { isIsoDate, newId, openStore, plural, TOOL_PREFIX, writeStore } from "./common.js";
 
 export const LOG_KEY = `${TOOL_PREFIX}action-log@1`;
 export const LOG_FORMAT = "action-learning-action-log";
@@ -42,14 +42,21 @@ const NOT_A_LOG = `This JSON is not an action log: it needs "format": "${LOG_FOR
 // The checks on the log as a whole; null when its meetings can be read one by one.
 function shapeErrors(log) {
   if (!log || typeof log !== "object" || Array.isArray(log) || log.format !== LOG_FORMAT) return [NOT_A_LOG];
-  if (log.version !== 1) return [`This action log is ${Number.isInteger(log.version) ? `version ${log.version}` : "of no known version"}; this page reads version 1.`];
+  if (log.version !== 1)
+    return [
+      `This action log is ${Number.isInteger(log.version) ? `version ${log.version}` : "of no known version"}; this page reads version 1.`,
+    ];
   if (!Array.isArray(log.meetings)) return ["The log has no list of meetings."];
   return null;
 }
 
 function meetingErrors(m, where) {
   if (!m || typeof m !== "object" || typeof m.id !== "string" || !m.id) return [`${where}: has no id.`];
-  const errors = isIsoDate(m.date) ? [] : [`${where}, field “meeting_date”: ${typeof m.date === "string" ? `“${quote(m.date)}” is not a date` : "must be a date"} (YYYY-MM-DD).`];
+  const errors = isIsoDate(m.date)
+    ? []
+    : [
+        `${where}, field “meeting_date”: ${typeof m.date === "string" ? `“${quote(m.date)}” is not a date` : "must be a date"} (YYYY-MM-DD).`,
+      ];
   if (!Array.isArray(m.actions)) errors.push(`${where}: has no list of actions.`);
   return errors;
 }
@@ -65,7 +72,8 @@ function walkLog(log, meeting, action) {
     if (errors.length) return;
     m.actions.forEach((a, ai) => {
       const problems = actionErrors(a, `${where}, action ${ai + 1}`);
-      if (!problems.length && ids.has(a.id)) problems.push(`${where}, action ${ai + 1}: the id “${quote(a.id)}” is used twice.`);
+      if (!problems.length && ids.has(a.id))
+        problems.push(`${where}, action ${ai + 1}: the id “${quote(a.id)}” is used twice.`);
       if (!problems.length) ids.add(a.id);
       action(a, problems);
     });
@@ -90,22 +98,28 @@ export function repairLog(log) {
   let meetings = 0;
   let actions = 0;
   let slot = null; // the set-aside copy of the meeting being read, once it has a bad action
-  walkLog(log, (m, problems) => {
-    slot = null;
-    if (problems.length) {
-      meetings += 1;
+  walkLog(
+    log,
+    (m, problems) => {
+      slot = null;
+      if (problems.length) {
+        meetings += 1;
+        aside.problems.push(...problems);
+        aside.meetings.push(m);
+      } else data.meetings.push({ ...m, actions: [] });
+    },
+    (a, problems) => {
+      const kept = data.meetings.at(-1);
+      if (!problems.length) return kept.actions.push(a);
+      actions += 1;
       aside.problems.push(...problems);
-      aside.meetings.push(m);
-    } else data.meetings.push({ ...m, actions: [] });
-  }, (a, problems) => {
-    const kept = data.meetings.at(-1);
-    if (!problems.length) return kept.actions.push(a);
-    actions += 1;
-    aside.problems.push(...problems);
-    if (!slot) aside.meetings.push((slot = { id: kept.id, date: kept.date, actions: [] }));
-    slot.actions.push(a);
-  });
-  const what = [meetings && plural(meetings, "meeting"), actions && plural(actions, "action")].filter(Boolean).join(" and ");
+      if (!slot) aside.meetings.push((slot = { id: kept.id, date: kept.date, actions: [] }));
+      slot.actions.push(a);
+    },
+  );
+  const what = [meetings && plural(meetings, "meeting"), actions && plural(actions, "action")]
+    .filter(Boolean)
+    .join(" and ");
   return { data, aside, what, count: meetings + actions };
 }
 
@@ -121,19 +135,34 @@ export function saveLog(log) {
 const typed = (text, name) => text.trim().slice(0, LIMITS[name]);
 
 export function makeAction({ action, owner = "", due = "", measure = "" }) {
-  return { id: newId("a"), action: typed(action, "action"), owner: typed(owner, "owner"), due, measure: typed(measure, "measure"), status: "open", learnt: "" };
+  return {
+    id: newId("a"),
+    action: typed(action, "action"),
+    owner: typed(owner, "owner"),
+    due,
+    measure: typed(measure, "measure"),
+    status: "open",
+    learnt: "",
+  };
 }
 
 /** Every problem with an action a meeting agreed ({action, owner, due, measure}), as the log would find it. */
 export function agreedActionErrors(a, where) {
   if (!a || typeof a !== "object" || Array.isArray(a)) return [`${where}: is not an action.`];
-  return actionErrors({ id: "agreed", action: a.action, owner: a.owner, due: a.due, measure: a.measure, status: "open", learnt: "" }, where);
+  return actionErrors(
+    { id: "agreed", action: a.action, owner: a.owner, due: a.due, measure: a.measure, status: "open", learnt: "" },
+    where,
+  );
 }
 
 /** Start a meeting on `date`, carrying forward every action of the last one not marked done. */
 export function startMeeting(log, date) {
   const last = log.meetings.at(-1);
-  const carried = last ? last.actions.filter((a) => a.status !== "done").map((a) => ({ ...a, id: newId("a"), status: "open", learnt: "", carried_from: a.id })) : [];
+  const carried = last
+    ? last.actions
+        .filter((a) => a.status !== "done")
+        .map((a) => ({ ...a, id: newId("a"), status: "open", learnt: "", carried_from: a.id }))
+    : [];
   log.meetings.push({ id: newId("m"), date, actions: carried });
   return carried.length;
 }

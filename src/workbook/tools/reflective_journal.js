@@ -3,7 +3,22 @@
 // kept in localStorage, listed, exported as JSON or Markdown, and imported
 // from JSON (entries already in the journal are skipped, never overwritten).
 
-import { TOOL_PREFIX, download, field, h, isIsoDate, messageArea, newId, openStore, plural, readChosenFile, setAside, todayIso, uid, writeStore } from "./common.js";
+import {
+  download,
+  field,
+  h,
+  isIsoDate,
+  messageArea,
+  newId,
+  openStore,
+  plural,
+  readChosenFile,
+  setAside,
+  TOOL_PREFIX,
+  todayIso,
+  uid,
+  writeStore,
+} from "./common.js";
 
 const JOURNAL_KEY = `${TOOL_PREFIX}journal@1`;
 const JOURNAL_FORMAT = "action-learning-journal";
@@ -15,7 +30,8 @@ function emptyJournal() {
 
 /** Every problem with a journal document, each naming the entry and field. */
 export function journalErrors(data, frameworks) {
-  if (!data || typeof data !== "object" || data.format !== JOURNAL_FORMAT) return [`This is not a reflective journal: it needs "format": "${JOURNAL_FORMAT}".`];
+  if (!data || typeof data !== "object" || data.format !== JOURNAL_FORMAT)
+    return [`This is not a reflective journal: it needs "format": "${JOURNAL_FORMAT}".`];
   if (data.version !== 1) return [`This journal is version ${String(data.version)}; this page reads version 1.`];
   if (!Array.isArray(data.entries)) return ["The journal has no list of entries."];
   const errors = [];
@@ -29,13 +45,16 @@ export function journalErrors(data, frameworks) {
     if (typeof e.id !== "string" || !e.id) bad("id", "is missing.");
     const fw = frameworks.find((f) => f.id === e.framework);
     if (!fw) bad("framework", `“${String(e.framework)}” is not one of ${frameworks.map((f) => f.id).join(", ")}.`);
-    if (typeof e.title !== "string" || e.title.length > MAX_TITLE) bad("title", `must be text of at most ${MAX_TITLE} characters.`);
+    if (typeof e.title !== "string" || e.title.length > MAX_TITLE)
+      bad("title", `must be text of at most ${MAX_TITLE} characters.`);
     if (!isIsoDate(e.date)) bad("date", `“${String(e.date)}” is not a date (write it as YYYY-MM-DD).`);
-    if (!e.answers || typeof e.answers !== "object" || Array.isArray(e.answers)) bad("answers", "must be an object of prompt: text.");
+    if (!e.answers || typeof e.answers !== "object" || Array.isArray(e.answers))
+      bad("answers", "must be an object of prompt: text.");
     else if (fw) {
       for (const [k, v] of Object.entries(e.answers)) {
         if (!fw.prompts.some((p) => p.id === k)) bad(`answers.${k}`, `is not a prompt of ${fw.name}.`);
-        else if (typeof v !== "string" || v.length > MAX_ANSWER) bad(`answers.${k}`, `must be text of at most ${MAX_ANSWER} characters.`);
+        else if (typeof v !== "string" || v.length > MAX_ANSWER)
+          bad(`answers.${k}`, `must be text of at most ${MAX_ANSWER} characters.`);
       }
     }
   });
@@ -74,7 +93,13 @@ export function cleanDraft(d, frameworks) {
     if (frameworks.some((f) => f.prompts.some((p) => p.id === k))) answers[k] = text(v, MAX_ANSWER);
     else lost = true;
   }
-  const draft = { editing: typeof d.editing === "string" ? d.editing : null, framework: fw.id, title: text(d.title, MAX_TITLE), date: text(d.date, 10), answers };
+  const draft = {
+    editing: typeof d.editing === "string" ? d.editing : null,
+    framework: fw.id,
+    title: text(d.title, MAX_TITLE),
+    date: text(d.date, 10),
+    answers,
+  };
   return { draft, lost };
 }
 
@@ -105,11 +130,12 @@ function render({ model, el }) {
   const frameworks = (model.get("config") || {}).frameworks || [];
   const id = uid("journal");
   const opened = openStore(JOURNAL_KEY, (d) => journalErrors(d, frameworks).length === 0, emptyJournal);
-  let journal = opened.data;
+  const journal = opened.data;
   const msg = messageArea(opened.unreadable, "journal-unreadable.txt");
   msg.showNotice(opened.notice);
   const persist = () => {
-    if (!writeStore(JOURNAL_KEY, journal)) msg.fail("This browser would not keep the journal; export it to keep a copy.");
+    if (!writeStore(JOURNAL_KEY, journal))
+      msg.fail("This browser would not keep the journal; export it to keep a copy.");
     model.set("data", JSON.parse(JSON.stringify(journal)));
     model.save_changes();
   };
@@ -123,7 +149,10 @@ function render({ model, el }) {
     } catch {
       // too deeply nested to copy: the notice says so by naming no copy
     }
-    msg.showNotice(`${stored.draft ? "Part of your unsaved draft" : "Your unsaved draft"} could not be read, so ${stored.draft ? "that part was left out of the form" : "the form starts blank"}` + (aside ? ` (the draft as it was is set aside in this browser as “${aside}”).` : "."));
+    msg.showNotice(
+      `${stored.draft ? "Part of your unsaved draft" : "Your unsaved draft"} could not be read, so ${stored.draft ? "that part was left out of the form" : "the form starts blank"}` +
+        (aside ? ` (the draft as it was is set aside in this browser as “${aside}”).` : "."),
+    );
     journal.draft = stored.draft;
     persist();
   }
@@ -132,15 +161,36 @@ function render({ model, el }) {
   const formHeading = h("h3", { id: `${id}-form` });
   const radios = frameworks.map((f) => {
     const input = h("input", { type: "radio", name: `${id}-framework`, id: `${id}-fw-${f.id}`, value: f.id });
-    return { input, wrap: h("div", { class: "alw-choice" }, input, h("label", { for: input.id }, `${f.name} (${f.source})`)) };
+    return {
+      input,
+      wrap: h("div", { class: "alw-choice" }, input, h("label", { for: input.id }, `${f.name} (${f.source})`)),
+    };
   });
-  const frameworkSet = h("fieldset", { class: "alw-plain" }, h("legend", { class: "alw-label" }, "Framework"), ...radios.map((r) => r.wrap));
-  const titleField = field(`${id}-title`, "Title", h("input", { type: "text", maxlength: String(MAX_TITLE), autocomplete: "off" }), "A few words to find the entry again, for example “Set meeting 3: my presenter slot”.");
+  const frameworkSet = h(
+    "fieldset",
+    { class: "alw-plain" },
+    h("legend", { class: "alw-label" }, "Framework"),
+    ...radios.map((r) => r.wrap),
+  );
+  const titleField = field(
+    `${id}-title`,
+    "Title",
+    h("input", { type: "text", maxlength: String(MAX_TITLE), autocomplete: "off" }),
+    "A few words to find the entry again, for example “Set meeting 3: my presenter slot”.",
+  );
   const dateField = field(`${id}-date`, "Date", h("input", { type: "date" }));
   const promptsBox = h("div", { class: "alw-prompts" });
   const saveButton = h("button", { type: "submit", class: "alw-button" }, "Save entry");
   const clearButton = h("button", { type: "button", class: "alw-button alw-secondary" });
-  const form = h("form", { class: "alw-form", novalidate: true, "aria-labelledby": `${id}-form` }, formHeading, frameworkSet, h("div", { class: "alw-row" }, titleField.wrap, dateField.wrap), promptsBox, h("div", { class: "alw-buttons" }, saveButton, clearButton));
+  const form = h(
+    "form",
+    { class: "alw-form", novalidate: true, "aria-labelledby": `${id}-form` },
+    formHeading,
+    frameworkSet,
+    h("div", { class: "alw-row" }, titleField.wrap, dateField.wrap),
+    promptsBox,
+    h("div", { class: "alw-buttons" }, saveButton, clearButton),
+  );
   const framework = () => frameworks.find((f) => f.id === draft.framework) || frameworks[0];
 
   const drawForm = () => {
@@ -150,11 +200,18 @@ function render({ model, el }) {
     for (const r of radios) r.input.checked = r.input.value === framework().id;
     titleField.control.value = draft.title;
     dateField.control.value = draft.date;
-    promptsBox.replaceChildren(...framework().prompts.map((p) => {
-      const f = field(`${id}-p-${p.id}`, p.label, h("textarea", { rows: "4", maxlength: String(MAX_ANSWER), "data-prompt": p.id }), p.hint);
-      f.control.value = draft.answers[p.id] || "";
-      return f.wrap;
-    }));
+    promptsBox.replaceChildren(
+      ...framework().prompts.map((p) => {
+        const f = field(
+          `${id}-p-${p.id}`,
+          p.label,
+          h("textarea", { rows: "4", maxlength: String(MAX_ANSWER), "data-prompt": p.id }),
+          p.hint,
+        );
+        f.control.value = draft.answers[p.id] || "";
+        return f.wrap;
+      }),
+    );
   };
   const keepDraft = () => {
     journal.draft = draft;
@@ -177,14 +234,22 @@ function render({ model, el }) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const fw = framework();
-    const answers = Object.fromEntries(fw.prompts.map((p) => [p.id, (draft.answers[p.id] || "").trim()]).filter(([, v]) => v));
+    const answers = Object.fromEntries(
+      fw.prompts.map((p) => [p.id, (draft.answers[p.id] || "").trim()]).filter(([, v]) => v),
+    );
     if (!Object.keys(answers).length) {
       msg.fail("Write something under at least one prompt first.");
       promptsBox.querySelector("textarea").focus();
       return;
     }
     const date = isIsoDate(draft.date) ? draft.date : todayIso();
-    const entry = { id: draft.editing || newId("j"), framework: fw.id, title: draft.title.trim() || `Reflection, ${date}`, date, answers };
+    const entry = {
+      id: draft.editing || newId("j"),
+      framework: fw.id,
+      title: draft.title.trim() || `Reflection, ${date}`,
+      date,
+      answers,
+    };
     const at = journal.entries.findIndex((e) => e.id === entry.id);
     if (at >= 0) journal.entries[at] = entry;
     else journal.entries.push(entry);
@@ -193,7 +258,9 @@ function render({ model, el }) {
     persist();
     drawForm();
     drawEntries();
-    msg.say(`${at >= 0 ? "Updated" : "Saved"} “${entry.title}”. Your journal has ${plural(journal.entries.length, "entry", "entries")}.`);
+    msg.say(
+      `${at >= 0 ? "Updated" : "Saved"} “${entry.title}”. Your journal has ${plural(journal.entries.length, "entry", "entries")}.`,
+    );
     titleField.control.focus();
   });
   clearButton.addEventListener("click", () => {
@@ -223,7 +290,11 @@ function render({ model, el }) {
   const entryView = (e) => {
     const fw = frameworks.find((f) => f.id === e.framework);
     const hid = `${id}-e-${e.id}`;
-    const edit = h("button", { type: "button", class: "alw-button alw-secondary", "aria-label": `Edit: ${e.title}` }, "Edit");
+    const edit = h(
+      "button",
+      { type: "button", class: "alw-button alw-secondary", "aria-label": `Edit: ${e.title}` },
+      "Edit",
+    );
     edit.addEventListener("click", () => {
       draft = { editing: e.id, framework: e.framework, title: e.title, date: e.date, answers: { ...e.answers } };
       keepDraft();
@@ -231,7 +302,11 @@ function render({ model, el }) {
       msg.say(`Editing “${e.title}”.`);
       titleField.control.focus();
     });
-    const del = h("button", { type: "button", class: "alw-button alw-secondary", "aria-label": `Delete: ${e.title}` }, "Delete");
+    const del = h(
+      "button",
+      { type: "button", class: "alw-button alw-secondary", "aria-label": `Delete: ${e.title}` },
+      "Delete",
+    );
     del.addEventListener("click", () => {
       journal.entries = journal.entries.filter((x) => x !== e);
       deleted = e;
@@ -241,11 +316,16 @@ function render({ model, el }) {
       msg.say(`Deleted “${e.title}”. Use Undo delete to bring it back.`);
       undoButton.focus();
     });
-    return h("article", { class: "alw-entry", "aria-labelledby": hid, "data-entry-id": e.id },
+    return h(
+      "article",
+      { class: "alw-entry", "aria-labelledby": hid, "data-entry-id": e.id },
       h("h4", { id: hid }, e.title),
       h("p", { class: "alw-meta" }, `${e.date} · ${fw.name}`),
-      ...fw.prompts.filter((p) => e.answers[p.id]).map((p) => h("div", {}, h("h5", {}, p.label), h("p", { class: "alw-pre" }, e.answers[p.id]))),
-      h("div", { class: "alw-buttons alw-no-print" }, edit, del));
+      ...fw.prompts
+        .filter((p) => e.answers[p.id])
+        .map((p) => h("div", {}, h("h5", {}, p.label), h("p", { class: "alw-pre" }, e.answers[p.id]))),
+      h("div", { class: "alw-buttons alw-no-print" }, edit, del),
+    );
   };
   const drawEntries = () => {
     const entries = [...journal.entries].sort(byDate);
@@ -258,12 +338,22 @@ function render({ model, el }) {
   const exportAs = (kind) => {
     const sorted = [...journal.entries].sort(byDate);
     const stamp = todayIso();
-    if (kind === "json") download(`reflective-journal-${stamp}.json`, JSON.stringify({ format: JOURNAL_FORMAT, version: 1, entries: sorted }, null, 2), "application/json");
+    if (kind === "json")
+      download(
+        `reflective-journal-${stamp}.json`,
+        JSON.stringify({ format: JOURNAL_FORMAT, version: 1, entries: sorted }, null, 2),
+        "application/json",
+      );
     else download(`reflective-journal-${stamp}.md`, journalMarkdown(sorted, frameworks, stamp), "text/markdown");
     ioMsg.say(`Exported ${plural(sorted.length, "entry", "entries")} as ${kind === "json" ? "JSON" : "Markdown"}.`);
   };
   const fileInput = h("input", { type: "file", accept: ".json,application/json" });
-  const importField = field(`${id}-import`, "Import entries (JSON)", fileInput, "Entries already in your journal are skipped, never overwritten.");
+  const importField = field(
+    `${id}-import`,
+    "Import entries (JSON)",
+    fileInput,
+    "Entries already in your journal are skipped, never overwritten.",
+  );
   fileInput.addEventListener("change", async () => {
     const file = await readChosenFile(fileInput);
     if (file.error) {
@@ -274,7 +364,9 @@ function render({ model, el }) {
     try {
       data = JSON.parse(file.text);
     } catch (err) {
-      ioMsg.fail(`“${file.name}” was not imported, and your journal is unchanged:`, [`This is not valid JSON (${err.message}).`]);
+      ioMsg.fail(`“${file.name}” was not imported, and your journal is unchanged:`, [
+        `This is not valid JSON (${err.message}).`,
+      ]);
       return;
     }
     const errors = journalErrors(data, frameworks);
@@ -282,7 +374,10 @@ function render({ model, el }) {
       ioMsg.fail(`“${file.name}” was not imported, and your journal is unchanged:`, errors);
       return;
     }
-    const { fresh, already, repeated, renumbered } = entriesToImport(data.entries, new Set(journal.entries.map((e) => e.id)));
+    const { fresh, already, repeated, renumbered } = entriesToImport(
+      data.entries,
+      new Set(journal.entries.map((e) => e.id)),
+    );
     journal.entries.push(...fresh);
     persist();
     drawEntries();
@@ -292,17 +387,39 @@ function render({ model, el }) {
       repeated && `${repeated} repeated in the file ${was(repeated)} skipped`,
       renumbered && `${renumbered} sharing an id with an earlier entry in the file ${was(renumbered)} given a new id`,
     ].filter(Boolean);
-    ioMsg.say(`Imported ${plural(fresh.length, "entry", "entries")} from “${file.name}”${notes.map((n) => `; ${n}`).join("")}.`);
+    ioMsg.say(
+      `Imported ${plural(fresh.length, "entry", "entries")} from “${file.name}”${notes.map((n) => `; ${n}`).join("")}.`,
+    );
   });
-  const io = h("section", { class: "alw-io alw-no-print", "aria-labelledby": `${id}-io` }, h("h3", { id: `${id}-io` }, "Export and import"),
-    h("div", { class: "alw-buttons" },
+  const io = h(
+    "section",
+    { class: "alw-io alw-no-print", "aria-labelledby": `${id}-io` },
+    h("h3", { id: `${id}-io` }, "Export and import"),
+    h(
+      "div",
+      { class: "alw-buttons" },
       h("button", { type: "button", class: "alw-button", onclick: () => exportAs("json") }, "Export JSON"),
       h("button", { type: "button", class: "alw-button", onclick: () => exportAs("md") }, "Export Markdown"),
-      h("button", { type: "button", class: "alw-button", onclick: () => window.print() }, "Print")),
-    importField.wrap, ioMsg.status, ioMsg.errors);
+      h("button", { type: "button", class: "alw-button", onclick: () => window.print() }, "Print"),
+    ),
+    importField.wrap,
+    ioMsg.status,
+    ioMsg.errors,
+  );
 
-  el.replaceChildren(h("div", { class: "alw-tool alw-journal", "data-tool": "reflective-journal" }, msg.notice, h("div", { class: "alw-no-print" }, form), msg.status, msg.errors, undoButton,
-    h("section", { "aria-labelledby": `${id}-list` }, listHeading, list), io));
+  el.replaceChildren(
+    h(
+      "div",
+      { class: "alw-tool alw-journal", "data-tool": "reflective-journal" },
+      msg.notice,
+      h("div", { class: "alw-no-print" }, form),
+      msg.status,
+      msg.errors,
+      undoButton,
+      h("section", { "aria-labelledby": `${id}-list` }, listHeading, list),
+      io,
+    ),
+  );
   drawForm();
   drawEntries();
   model.set("data", journal);
