@@ -9,7 +9,7 @@ SETUP := $(VENV)/.installed
 NODE := node_modules/.package-lock.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup book serve test lint chromium bubblewrap postgres pdf demo bench clean
+.PHONY: setup book serve test test-fast lint chromium bubblewrap postgres pdf demo bench clean
 
 $(SETUP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -69,8 +69,18 @@ lint: $(SETUP) $(NODE)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
+# Tests run in two processes (pytest-xdist); a test file stays in one process,
+# so its module fixtures (a demo course, a browser) are built once.
+PYTEST_PARALLEL := -n auto --dist loadfile
+
 test: $(SETUP) $(NODE) chromium bubblewrap postgres book lint
-	$(PY) -m pytest --junitxml=_build/test-results.xml
+	$(PY) -m pytest $(PYTEST_PARALLEL) --junitxml=_build/test-results.xml
+
+# The contributor's inner loop: unit and parity tests, no Chromium, no book
+# build, no whole-course runs (markers "browser" and "slow"). make test stays
+# the CI command.
+test-fast: $(SETUP) $(NODE)
+	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not browser and not slow" -q
 
 bench: $(SETUP) chromium book
 	$(PY) benchmarks/book_benchmark.py

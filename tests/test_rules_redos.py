@@ -108,6 +108,7 @@ def test_the_browser_s_own_literals_are_found() -> None:
     assert any(s.startswith(r"[\u2018") for s in sources)
 
 
+@pytest.mark.slow
 def test_recheck_finds_every_pattern_safe() -> None:
     patterns = every_browser_pattern() + js_literal_patterns()
     report = run_recheck(CONTROLS + patterns)

@@ -59,6 +59,8 @@ from workbook.grading._lock import course_lock
 from workbook.grading._release import release_assignment
 from workbook.grading._scoring import score_handed_in
 
+pytestmark = pytest.mark.slow
+
 ASSIGNMENT = "questioning"
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SPEC: dict[str, Any] = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))

@@ -31,6 +31,8 @@ from workbook.grading._grade import grade_submissions, load_results
 from workbook.grading._lock import CourseBusyError, course_lock
 from workbook.grading._release import release_assignment
 
+pytestmark = pytest.mark.slow
+
 LEARNERS = [f"learner{n}" for n in range(6)]
 WORKBOOK = str(Path(sys.executable).parent / "workbook")
 _real_mark = _grade._mark_learner

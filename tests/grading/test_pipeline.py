@@ -20,6 +20,8 @@ from workbook.grading._demo import SPECIAL, DemoRun, run_demo
 from workbook.grading._grade import grade_submissions, load_results
 from workbook.grading._scoring import EARLIER_VERSION
 
+pytestmark = pytest.mark.slow
+
 EXPECTED = Path(__file__).parent / "expected" / "demo_scores.json"
 
 

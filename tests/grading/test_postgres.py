@@ -18,6 +18,8 @@ from workbook.grading._demo import DEMO_ASSIGNMENT, _answers, _hand_in
 from workbook.grading._grade import grade_submissions
 from workbook.grading._release import release_assignment
 
+pytestmark = pytest.mark.slow
+
 SERVER = os.environ.get("WORKBOOK_TEST_POSTGRES", "postgresql://workbook:workbook@127.0.0.1:5432")
 
 

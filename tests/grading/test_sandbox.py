@@ -33,6 +33,8 @@ from workbook.grading._course import _write_kernel_spec, init_course
 from workbook.grading._demo import _items, _right, _write_answers
 from workbook.grading._release import release_assignment
 
+pytestmark = pytest.mark.slow
+
 ASSIGNMENT = "questioning"
 CELL_SECONDS = 5  # per cell (Execute.timeout)
 NOTEBOOK_SECONDS = 15  # per notebook (the sandbox's total time)
