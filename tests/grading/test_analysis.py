@@ -9,6 +9,7 @@ import pytest
 
 from workbook.grading._analysis import (
     assignment_statistics,
+    histogram,
     item_statistics,
     option_counts,
     upper_and_lower_groups,
@@ -159,3 +160,93 @@ def test_option_counts_by_group() -> None:
         ("c", 1, 1, 0),
         ("d", 0, 0, 0),
     ]
+
+
+# Ten learners, item A out of 2 (with a half mark) and item B out of 1:
+#   row    0    1    2    3    4    5    6    7    8    9
+#   A      2    2    1    1    0    2    0    1    0    0.5
+#   B      1    0    1    0    1    1    0    1    0    0
+#   total  3    2    2    1    1    3    0    2    0    0.5
+# Groups of round(0.27 × 10) = 3. By total, in row order where tied: rows 6, 8
+# (0), 9 (0.5), 3, 4 (1), 1, 2, 7 (2), 0, 5 (3). Lower: 6, 8, 9; upper: 7, 0, 5
+# (of the three learners on 2, the last in row order, 7, is in the group).
+KELLEY = np.array(
+    [[2, 1], [2, 0], [1, 1], [1, 0], [0, 1], [2, 1], [0, 0], [1, 1], [0, 0], [0.5, 0]],
+    dtype=float,
+)
+KELLEY_MAX = np.array([2.0, 1.0])
+# Who answered: learners 6 and 8 left item B blank (a 0 either way), learner 8 item A.
+KELLEY_ANSWERED = np.ones((10, 2), dtype=bool)
+KELLEY_ANSWERED[[6, 8], 1] = False
+KELLEY_ANSWERED[8, 0] = False
+
+
+def test_kelley_groups_worked_by_hand() -> None:
+    lower, upper = upper_and_lower_groups(KELLEY.sum(axis=1))
+    assert (lower, upper) == ([6, 8, 9], [7, 0, 5])
+
+
+@pytest.mark.parametrize(
+    ("k", "facility", "upper_lower", "answered"),
+    [
+        # A: 9.5 marks / 10 learners / 2; upper (1 + 2 + 2) / 3 = 5/3, lower
+        # (0 + 0 + 0.5) / 3 = 1/6: (5/3 - 1/6) / 2 = 0.75
+        pytest.param(0, 0.475, 0.75, 9, id="A-partial-credit"),
+        # B: 5 / 10 / 1; upper 3/3, lower 0/3: 1
+        pytest.param(1, 0.5, 1.0, 8, id="B-one-mark"),
+    ],
+)
+def test_difficulty_and_upper_lower_discrimination_worked_by_hand(
+    k: int, facility: float, upper_lower: float, answered: int
+) -> None:
+    """Facility (difficulty) is the mean mark as a share of the maximum; the
+    upper-lower index is the upper group's facility less the lower group's."""
+    stats = item_statistics(KELLEY, KELLEY_MAX, KELLEY_ANSWERED)[k]
+    assert stats.facility == pytest.approx(facility)
+    assert stats.upper_lower == pytest.approx(upper_lower)
+    assert stats.answered == answered
+
+
+def test_distractor_counts_in_the_kelley_groups_worked_by_hand() -> None:
+    """Key a, distractors b, c and d; learner 8 chose nothing. Upper 7, 0, 5 all
+    chose the key; the lower group (6, 8, 9) chose c, nothing and b."""
+    chosen = [{"a"}, {"a"}, {"b"}, {"b"}, {"c"}, {"a"}, {"c"}, {"a"}, set(), {"b"}]
+    lower, upper = upper_and_lower_groups(KELLEY.sum(axis=1))
+    counts = option_counts(chosen, ["a", "b", "c", "d"], upper=upper, lower=lower)
+    assert [(c.option_id, c.everyone, c.upper, c.lower) for c in counts] == [
+        ("a", 4, 3, 0),
+        ("b", 3, 0, 1),
+        ("c", 2, 0, 1),
+        ("d", 0, 0, 0),  # a distractor nobody chose: a candidate to rewrite
+    ]
+
+
+@pytest.mark.parametrize(
+    ("learners", "size"),
+    [
+        pytest.param(2, 1, id="2-one-each"),
+        pytest.param(3, 1, id="3-round-0.81"),
+        pytest.param(5, 1, id="5-round-1.35"),
+        pytest.param(6, 2, id="6-round-1.62"),
+        pytest.param(10, 3, id="10-round-2.7"),
+        pytest.param(11, 3, id="11-round-2.97"),
+        pytest.param(20, 5, id="20-round-5.4"),
+        pytest.param(100, 27, id="100"),
+    ],
+)
+def test_kelley_group_size_is_27_percent_rounded(learners: int, size: int) -> None:
+    lower, upper = upper_and_lower_groups(np.arange(learners, dtype=float))
+    assert (len(lower), len(upper)) == (size, size)
+    assert not set(lower) & set(upper)
+
+
+@pytest.mark.parametrize(
+    ("percentages", "counts"),
+    [
+        pytest.param([], [0] * 10, id="nobody"),
+        pytest.param([0, 9.99, 10, 55], [2, 1, 0, 0, 0, 1, 0, 0, 0, 0], id="lower-edge-in-the-band"),
+        pytest.param([90, 99.9, 100], [0] * 9 + [3], id="100-percent-in-the-top-band"),
+    ],
+)
+def test_histogram_bands_of_ten_percent(percentages: list[float], counts: list[int]) -> None:
+    assert histogram(np.array(percentages, dtype=float)) == counts

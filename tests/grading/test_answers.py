@@ -177,8 +177,15 @@ def test_a_hostile_key_is_shown_escaped(tmp_path: Path) -> None:
     ]
 
 
-def test_huge_inputs_are_refused_quickly(tmp_path: Path) -> None:
-    """Two megabytes of brackets, numbers or keys take well under a few seconds each."""
+def test_huge_inputs_are_refused_quickly(tmp_path: Path, no_hang: None) -> None:
+    """Two megabytes of brackets, numbers or keys are refused in about the time
+    it takes to parse two megabytes of plain JSON (measured in the same run, so
+    a busy machine slows both alike), never in time that grows with nesting."""
+    baseline_path = tmp_path / "plain.json"
+    baseline_path.write_text(json.dumps(list(range(300_000))))
+    started = time.perf_counter()
+    json.loads(baseline_path.read_bytes())
+    budget = max(50 * (time.perf_counter() - started), 1.0)
     cases = [
         b"[" + b"[]," * 600_000 + b"[]]",
         b'{"n": [' + b"1" * 1_999_000 + b"]}",
@@ -190,7 +197,7 @@ def test_huge_inputs_are_refused_quickly(tmp_path: Path) -> None:
         started = time.perf_counter()
         with pytest.raises(SubmissionError):
             read_answers(path)
-        assert time.perf_counter() - started < 3
+        assert time.perf_counter() - started < budget
 
 
 def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path, no_hang: None) -> None:

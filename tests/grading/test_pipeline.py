@@ -1,11 +1,14 @@
 """End to end on the demo cohort: release, hand-in (exchange and book
-downloads), collect, parallel grading, feedback and the cohort report."""
+downloads), collect, parallel grading, feedback and the cohort report.
+
+The demo's cohort is seeded random, so its scores are checked against what
+they must agree with (the report, a serial run, plain nbgrader), never against
+a recording; the expected marks worked out by hand are test_hand_ins.py's."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
-import json
 import os
 import re
 import subprocess
@@ -21,8 +24,6 @@ from workbook.grading._grade import grade_submissions, load_results
 from workbook.grading._scoring import EARLIER_VERSION
 
 pytestmark = pytest.mark.slow
-
-EXPECTED = Path(__file__).parent / "expected" / "demo_scores.json"
 
 
 @pytest.fixture(scope="module")
@@ -75,11 +76,6 @@ def test_answers_to_an_earlier_version_are_reported_and_never_marked(demo: DemoR
     assert any("to an earlier version of the exercises not marked" in p for p in earlier.problems)
     page = (demo.course.root / "feedback" / "earlier-version" / "questioning" / "feedback.html").read_text()
     assert EARLIER_VERSION in page
-
-
-def test_scores_match_the_expected_outputs(demo: DemoRun) -> None:
-    """Per learner and item, the scores are the ones recorded for this seeded cohort."""
-    assert scores(demo) == json.loads(EXPECTED.read_text())
 
 
 def test_downloads_from_the_book_are_collected_and_bad_ones_listed(demo: DemoRun) -> None:

@@ -292,3 +292,96 @@ def test_formula_like_learner_ids_are_guarded_in_every_csv_cell(
 @pytest.mark.parametrize("text", ["ada", "a=b", "What next?", "  leading spaces", "3", ""])
 def test_ordinary_text_is_not_guarded(text: str) -> None:
     assert report_module._text(text) == text
+
+
+def entry(
+    item_id: str, points: float, out_of: float = 1.0, *, response: str = "", problem: str | None = None
+) -> dict[str, Any]:
+    """One item of a result; ``problem`` "not answered" makes it unanswered."""
+    return {
+        "item_id": item_id,
+        "answered": problem != "not answered",
+        "problem": problem,
+        "response": response,
+        "points": points,
+        "max_points": out_of,
+        "prompt": f"Prompt of {item_id}",
+    }
+
+
+def result_of(name: str, *items: dict[str, Any]) -> LearnerResult:
+    score = sum(i["points"] for i in items)
+    return LearnerResult(
+        name, "running-sets", "graded", score, sum(i["max_points"] for i in items), None, [], list(items)
+    )
+
+
+def no_bank_item(item_id: str) -> None:
+    return None
+
+
+# Two learners, five items; facilities worked by hand in the ids' order:
+# all_right (1 + 1) / 2 = 1, half (1 + 0) / 2 = 0.5, quarter (1 + 0) / 2 / 2 =
+# 0.25, none 0, most (2 + 1) / 2 / 2 = 0.75.
+FIVE = [
+    result_of(
+        "ada", entry("all_right", 1), entry("half", 1), entry("quarter", 1, 2), entry("none", 0), entry("most", 2, 2)
+    ),
+    result_of(
+        "ben", entry("all_right", 1), entry("half", 0), entry("quarter", 0, 2), entry("none", 0), entry("most", 1, 2)
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        pytest.param("items", ["all_right", "half", "quarter", "none", "most"], id="items-in-the-assignments-order"),
+        pytest.param("hardest_first", ["none", "quarter", "half", "most", "all_right"], id="hardest-first"),
+        pytest.param("start_here", ["none", "quarter", "half"], id="start-here-the-three-hardest"),
+    ],
+)
+def test_summary_orders_items_by_facility(field: str, expected: list[str]) -> None:
+    s = summarise("running-sets", FIVE, [], bank_item=no_bank_item)
+    assert [i.item_id for i in getattr(s, field)] == expected
+
+
+def test_start_here_leaves_out_items_everyone_got_right() -> None:
+    s = summarise("running-sets", [FIVE[0]], [], bank_item=no_bank_item)  # ada: 1, 1, 1/2, 0, 1
+    assert [i.item_id for i in s.start_here] == ["none", "quarter"]
+
+
+def test_summary_figures_worked_by_hand() -> None:
+    """ada scores 5 of 7 (71.43 %), ben 2 of 7 (28.57 %): mean 50 %."""
+    s = summarise("running-sets", FIVE, [], bank_item=no_bank_item)
+    assert s.title == "Running sets"
+    assert (s.hand_ins, s.marked, s.unreadable, s.group_size) == (2, 2, 0, 1)
+    assert [(row.learner, row.percent) for row in s.learners] == [
+        ("ada", pytest.approx(500 / 7)),
+        ("ben", pytest.approx(200 / 7)),
+    ]
+    assert s.mean_pct == pytest.approx(50.0)
+    assert s.histogram == [0, 0, 1, 0, 0, 0, 0, 1, 0, 0]
+    assert s.items[0].kind == ""  # not in any bank: no type, no distractor table
+    assert s.items[0].options is None
+
+
+def test_commonest_wrong_answers_count_answered_items_below_full_marks() -> None:
+    """Counted: 'closed question' twice, 'why question' (half marks, still not
+    full), an unreadable answer by its problem, 'leading question'; not counted:
+    the right answer and the unanswered item. The top three are kept, ties in
+    the order first met."""
+    answers = [
+        entry("rewrite", 0, response="closed question"),
+        entry("rewrite", 0.5, response="why question"),
+        entry("rewrite", 1, response="open question"),
+        entry("rewrite", 0, problem="not answered"),
+        entry("rewrite", 0, problem="the answer could not be read"),
+        entry("rewrite", 0, response="closed question"),
+        entry("rewrite", 0, response="leading question"),
+    ]
+    cohort = [result_of(f"learner{n}", a) for n, a in enumerate(answers)]
+    row = summarise("running-sets", cohort, [], bank_item=no_bank_item).items[0]
+    assert row.wrong_answers == [("closed question", 2), ("why question", 1), ("the answer could not be read", 1)]
+    assert row.commonest_wrong == ("closed question", 2)
+    assert row.stats.answered == 6

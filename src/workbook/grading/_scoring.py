@@ -2,8 +2,11 @@
 functions in ``exercises/exercise.js``, used by the autograder and feedback.
 
 Each type gives a fraction of the item's points (partial credit), whether it
-is fully right, the answer as the learner gave it (plain text, escaped later
-by the templates), notes from the bank's own feedback, and a model answer.
+is fully right, which of its parts are right, the answer as the learner gave
+it (plain text, escaped later by the templates), notes from the bank's own
+feedback, and a model answer. The notes say what the exercise's page says
+after Check, in the feedback page's words (tests/cases/marking.yaml pins
+both against hand-worked cases).
 An answer of the wrong shape is never an exception: it scores 0 with a reason.
 An answer to an earlier version of an item (saved under an older bank version,
 or a choice answer naming options by position, as version 1 did) scores 0 and
@@ -39,6 +42,11 @@ class ItemResult:
     problem: str | None = None
     response: str = ""  # a short key for "commonest wrong answers" in the report
     selected: list[str] = field(default_factory=list)  # choice: the option ids chosen (distractor table)
+    # Right or wrong per part, in the item's order, as the page marks them: the
+    # options chosen (choice), statements (classify), positions (order), pairs
+    # (match), marked lines (spot), SMART elements (smart), stages (timing);
+    # empty for rewrite, which is marked as a whole.
+    parts: list[bool] = field(default_factory=list)
 
 
 def score_item(item: dict[str, Any], answer: Any, rules: QuestionRules | None = None) -> ItemResult:
@@ -87,8 +95,8 @@ def _choice(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, mod
     wrong = len(chosen) - right
     fraction = max(0.0, (right - wrong) / total)
     notes = [o["feedback"] for o in chosen]
-    if total - right:
-        notes.append(f"You missed {total - right} correct option{'s' if total - right > 1 else ''}.")
+    if item.get("multiple") and total - right:  # as the page: a single answer's one key is in the model answer
+        notes.append(f"You have missed {total - right} correct option{'s' if total - right > 1 else ''}.")
     return ItemResult(
         item["id"],
         fraction,
@@ -96,6 +104,7 @@ def _choice(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, mod
         bool(chosen),
         given=[o["text"] for o in chosen],
         selected=[o["id"] for o in chosen],
+        parts=[bool(o["correct"]) for o in chosen],
         notes=notes,
         model_answer=model,
         response=" + ".join(f"{o['id']}: {_short(o['text'])}" for o in chosen) or "none",
@@ -120,6 +129,7 @@ def _classify(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, m
         right == len(statements),
         any(p is not None for p in placed),
         given=given,
+        parts=[p == s["category"] for p, s in zip(placed, statements, strict=True)],
         notes=notes,
         model_answer=model,
         response="statements " + ", ".join(wrong) + " misplaced" if wrong else "all right",
@@ -140,6 +150,7 @@ def _order(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, mode
         right == len(steps),
         True,
         given=[f"{i + 1}. {s}" for i, s in enumerate(order)],
+        parts=[a == b for a, b in zip(order, steps, strict=True)],
         notes=notes,
         model_answer=model,
         response=f"{right} of {len(steps)} in place",
@@ -183,6 +194,7 @@ def _picks(item: dict[str, Any], picks: Any, rows: list[tuple[str, str, str]], m
         right / len(rows),
         right == len(rows),
         any(p is not None for p in picks),
+        parts=[p == want for p, (_, want, _) in zip(picks, rows, strict=True)],
         given=[
             f"{_short(text)} → {labels[p] if p else '(not chosen)'}"
             for p, (text, _, _) in zip(picks, rows, strict=True)
@@ -225,6 +237,7 @@ def _smart(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, mode
         met == len(checks),
         True,
         given=[text[:_MAX_TEXT]],
+        parts=[c.met for c in checks],
         notes=[f"{labels[c.element]}: {c.message}" for c in checks if not c.met],
         model_answer=model,
         response="missing " + ", ".join(missing) if missing else "all met",
@@ -256,6 +269,7 @@ def _timing(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, mod
         all(in_range) and allotted == item["total"],
         any(m is not None for m in minutes),
         given=[f"{s['name']}: {'—' if m is None else m} min" for m, s in zip(minutes, stages, strict=True)],
+        parts=in_range,
         notes=notes,
         model_answer=model,
         response=f"{sum(in_range)} of {len(stages)} stages in range, {allotted} of {item['total']} minutes",
