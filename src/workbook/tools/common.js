@@ -161,6 +161,20 @@ export async function readChosenFile(input) {
 
 // ---- shared pieces of the page --------------------------------------------
 
+/**
+ * Put `text` in the live region `region` so that screen readers read it out.
+ * They announce a change to a live region, so the same message twice in a row
+ * (the same action repeated) would be heard once: the region is emptied first
+ * and filled 50 ms later, long enough for screen readers to notice the empty
+ * region as a change of its own, too short for anyone to notice the gap.
+ */
+export function announceIn(region, text) {
+  region.textContent = "";
+  setTimeout(() => {
+    region.textContent = text;
+  }, 50);
+}
+
 /** The notice, status and error regions every tool has. */
 export function messageArea(unreadable, fileName) {
   const notice = h("div", { class: "alw-notice", role: "note", hidden: true });
@@ -168,10 +182,7 @@ export function messageArea(unreadable, fileName) {
   const errors = h("div", { class: "alw-errors", role: "alert" });
   const say = (text) => {
     errors.replaceChildren();
-    status.textContent = "";
-    setTimeout(() => {
-      status.textContent = text;
-    }, 50);
+    announceIn(status, text);
   };
   const fail = (title, list = []) => {
     status.textContent = "";
