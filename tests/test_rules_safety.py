@@ -165,16 +165,14 @@ def test_lengths_reach_the_longest_answer() -> None:
     exercise = SRC / "exercises" / "exercise.js"
     assert _numbers(exercise, r"const MAX_TEXT = \{ rewrite: (\d+)") == [LONGEST["rewrite"]]
     assert _numbers(exercise, r"const MAX_TEXT = \{[^}]*\bsmart: (\d+)") == [LONGEST["smart exercise"]]
-    runner = SRC / "tools" / "meeting_runner.js"
-    assert _numbers(runner, r'-question`, "Question asked", h\("input", \{[^}]*maxlength: "(\d+)"') == [
-        LONGEST["question log"]
-    ]
+    question_log = SRC / "tools" / "meeting_record.js"
+    assert _numbers(question_log, r"const MAX_QUESTION = (\d+);") == [LONGEST["question log"]]
     store = SRC / "tools" / "log_store.js"
     action = _numbers(store, r"const LIMITS = \{[^}]*\baction: (\d+)")
     measure = _numbers(store, r"const LIMITS = \{[^}]*\bmeasure: (\d+)")
     assert [a + len(". ") + m for a, m in zip(action, measure, strict=True)] == [LONGEST["action form"]]
     form = SRC / "tools" / "action_form.js"
-    assert _numbers(form, r'\b(?:action|measure): field\([^\n]*maxlength: "(\d+)"') == action + measure
+    assert _numbers(form, r'\b(?:action|measure): field\([^)]*maxlength: "(\d+)"') == action + measure
     assert set(LONGEST.values()) <= set(LENGTHS)
     assert max(LENGTHS) == max(LONGEST.values())
 

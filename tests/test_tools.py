@@ -168,7 +168,7 @@ def call_js(module: str, function: str, *args: Any) -> Any:
 )
 def test_airtime_allocation(bids: list[int], available: int, minutes: list[int], scaled: bool) -> None:
     result = call_js(
-        "meeting_runner", "allocateAirtime", [{"name": str(i), "bid": b} for i, b in enumerate(bids)], available
+        "meeting_model", "allocateAirtime", [{"name": str(i), "bid": b} for i, b in enumerate(bids)], available
     )
     assert [s["minutes"] for s in result["slots"]] == minutes
     assert result["scaled"] is scaled
@@ -239,14 +239,14 @@ def test_finishing_a_meeting_checks_every_agreed_action() -> None:
             None,
         ],
     }
-    assert call_js("meeting_runner", "finishErrors", state) == [
+    assert call_js("meeting_model", "finishErrors", state) == [
         "The date of the meeting, “275760-01-01”, is not a date the action log can keep.",
         "Agreed action 2, field “due”: “next week” is not a date (write it as YYYY-MM-DD, for example 2026-03-31).",
         "Agreed action 3, field “owner”: must be text.",
         "Agreed action 3, field “action”: is empty.",
         "Agreed action 4: is not an action.",
     ]
-    assert call_js("meeting_runner", "finishErrors", {"date": "", "actions": state["actions"][:1]}) == []
+    assert call_js("meeting_model", "finishErrors", {"date": "", "actions": state["actions"][:1]}) == []
 
 
 def test_a_stored_log_keeps_its_good_actions() -> None:

@@ -12,16 +12,19 @@ export function uid(name) {
   return `alw-${name}-${uidCount}`;
 }
 
+// An attribute of h(): false or null leaves it out, true sets it empty, onclick etc. add a listener.
+function applyAttribute(node, k, v) {
+  if (v === false || v == null) return;
+  if (k === "class") node.className = v;
+  else if (k === "value") node.value = v;
+  else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+  else node.setAttribute(k, v === true ? "" : v);
+}
+
 // Children that are strings become text nodes: learner text is never parsed as HTML.
 export function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === false || v == null) continue;
-    if (k === "class") node.className = v;
-    else if (k === "value") node.value = v;
-    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? "" : v);
-  }
+  for (const [k, v] of Object.entries(attrs)) applyAttribute(node, k, v);
   for (const c of children.flat()) if (c != null && c !== false) node.append(c);
   return node;
 }
@@ -58,6 +61,43 @@ export function setAside(key, text) {
   }
 }
 
+/** The readable part of stored `data` that `repair` saved, the rest set aside; null if there is none. */
+function repairedStore(key, data, isValid, repair) {
+  let fixed = null;
+  let copy;
+  try {
+    fixed = repair && data !== undefined ? repair(data) : null;
+    if (fixed && isValid(fixed.data)) copy = JSON.stringify(fixed.aside, null, 2);
+  } catch {
+    // set aside whole, by the caller
+  }
+  if (!copy) return null;
+  const aside = setAside(key, copy);
+  if (aside) writeStore(key, fixed.data);
+  const where = aside ? `set aside in this browser (as “${aside}”)` : "not shown";
+  return {
+    data: fixed.data,
+    unreadable: copy,
+    notice: `${fixed.what} could not be read, so ${fixed.count === 1 ? "it was" : "they were"} ${where}; everything else is shown. Download the unreadable copy to keep it or to ask for help.`,
+  };
+}
+
+/** A fresh start, with the unreadable `raw` text set aside (or left where it was if the browser refuses). */
+function freshStore(key, raw, empty) {
+  const aside = setAside(key, raw);
+  try {
+    if (aside) window.localStorage.removeItem(key);
+  } catch {
+    // the copy is kept; the original stays too
+  }
+  const where = aside ? `set aside in this browser (as “${aside}”)` : "left where it was";
+  return {
+    data: empty(),
+    unreadable: raw,
+    notice: `Your saved data could not be read, so it was ${where} and a fresh start made. Download the unreadable copy to keep it or to ask for help.`,
+  };
+}
+
 /**
  * Read `key`; unreadable data is copied aside (never dropped) and reported.
  * `repair(data)`, when given, may save the readable part of data that fails
@@ -83,36 +123,7 @@ export function openStore(key, isValid, empty, repair) {
   } catch {
     data = undefined;
   }
-  let fixed = null;
-  let copy;
-  try {
-    fixed = repair && data !== undefined ? repair(data) : null;
-    if (fixed && isValid(fixed.data)) copy = JSON.stringify(fixed.aside, null, 2);
-  } catch {
-    // set aside whole, below
-  }
-  if (copy) {
-    const aside = setAside(key, copy);
-    if (aside) writeStore(key, fixed.data);
-    const where = aside ? `set aside in this browser (as “${aside}”)` : "not shown";
-    return {
-      data: fixed.data,
-      unreadable: copy,
-      notice: `${fixed.what} could not be read, so ${fixed.count === 1 ? "it was" : "they were"} ${where}; everything else is shown. Download the unreadable copy to keep it or to ask for help.`,
-    };
-  }
-  const aside = setAside(key, raw);
-  try {
-    if (aside) window.localStorage.removeItem(key);
-  } catch {
-    // the copy is kept; the original stays too
-  }
-  const where = aside ? `set aside in this browser (as “${aside}”)` : "left where it was";
-  return {
-    data: empty(),
-    unreadable: raw,
-    notice: `Your saved data could not be read, so it was ${where} and a fresh start made. Download the unreadable copy to keep it or to ask for help.`,
-  };
+  return repairedStore(key, data, isValid, repair) || freshStore(key, raw, empty);
 }
 
 export function writeStore(key, data) {
@@ -144,7 +155,7 @@ export function download(name, text, type) {
 
 /** {name, text} of the file chosen in `input`, or {error} with a message for the learner. */
 export async function readChosenFile(input) {
-  const file = input.files && input.files[0];
+  const file = input.files?.[0];
   input.value = "";
   if (!file) return { error: "No file was chosen." };
   if (file.size > MAX_IMPORT_BYTES)
@@ -161,6 +172,20 @@ export async function readChosenFile(input) {
 
 // ---- shared pieces of the page --------------------------------------------
 
+/**
+ * Put `text` in the live region `region` so that screen readers read it out.
+ * They announce a change to a live region, so the same message twice in a row
+ * (the same action repeated) would be heard once: the region is emptied first
+ * and filled 50 ms later, long enough for screen readers to notice the empty
+ * region as a change of its own, too short for anyone to notice the gap.
+ */
+export function announceIn(region, text) {
+  region.textContent = "";
+  setTimeout(() => {
+    region.textContent = text;
+  }, 50);
+}
+
 /** The notice, status and error regions every tool has. */
 export function messageArea(unreadable, fileName) {
   const notice = h("div", { class: "alw-notice", role: "note", hidden: true });
@@ -168,10 +193,7 @@ export function messageArea(unreadable, fileName) {
   const errors = h("div", { class: "alw-errors", role: "alert" });
   const say = (text) => {
     errors.replaceChildren();
-    status.textContent = "";
-    setTimeout(() => {
-      status.textContent = text;
-    }, 50);
+    announceIn(status, text);
   };
   const fail = (title, list = []) => {
     status.textContent = "";

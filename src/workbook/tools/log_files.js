@@ -5,7 +5,7 @@
 import { isIsoDate } from "./common.js";
 import { actionErrors, emptyLog, LOG_FORMAT, logErrors } from "./log_store.js";
 
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   "meeting_id",
   "meeting_date",
   "action_id",
@@ -35,46 +35,63 @@ export function toCsv(rows) {
   return `${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }
 
+// A cell as typed: without the one ' that csvCell put before a formula or a '.
+function cellText(cell) {
+  return cell.startsWith("'") && (cell[1] === "'" || FORMULA.test(cell.slice(1))) ? cell.slice(1) : cell;
+}
+
+// Reads the text of a quoted cell into `at.cell`, from `start` (just after its
+// opening quote) to its closing quote; returns the index after that quote.
+function readQuoted(text, start, at) {
+  for (let i = start; i < text.length; i += 1) {
+    const c = text[i];
+    if (c !== '"') {
+      if (c === "\n") at.line += 1;
+      at.cell += c;
+    } else if (text[i + 1] === '"') {
+      at.cell += '"';
+      i += 1;
+    } else return i + 1;
+  }
+  throw new Error(`Row starting on line ${at.rowLine}: a quoted cell is never closed.`);
+}
+
+// `at` is where parseCsv is: the row and cell being read, the line it has
+// reached and the line the row started on.
+function endCell(at) {
+  at.row.push(cellText(at.cell));
+  at.cell = "";
+}
+
+// A blank line (one empty cell) is no row.
+function endRow(at, rows) {
+  endCell(at);
+  if (at.row.length > 1 || at.row[0] !== "") rows.push({ line: at.rowLine, cells: at.row });
+  at.row = [];
+}
+
+// A line break (\n, \r or \r\n) just before `i` ends the row; returns the index after the break.
+function endLine(text, i, at, rows) {
+  endRow(at, rows);
+  at.line += 1;
+  at.rowLine = at.line;
+  return text[i - 1] === "\r" && text[i] === "\n" ? i + 1 : i;
+}
+
 /** Rows of cells, each row with the line it starts on; throws on an unclosed quote. */
 export function parseCsv(text) {
   const rows = [];
-  let row = [];
-  let cell = "";
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  const endCell = () => {
-    row.push(cell.startsWith("'") && (cell[1] === "'" || FORMULA.test(cell.slice(1))) ? cell.slice(1) : cell);
-    cell = "";
-  };
-  const endRow = () => {
-    endCell();
-    if (row.length > 1 || row[0] !== "") rows.push({ line: rowLine, cells: row });
-    row = [];
-  };
-  for (let i = 0; i < text.length; i += 1) {
+  const at = { row: [], cell: "", line: 1, rowLine: 1 };
+  let i = 0;
+  while (i < text.length) {
     const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === "\n") line += 1;
-        cell += c;
-      }
-    } else if (c === '"' && cell === "") {
-      quoted = true;
-    } else if (c === ",") endCell();
-    else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i += 1;
-      endRow();
-      line += 1;
-      rowLine = line;
-    } else cell += c;
+    i += 1;
+    if (c === '"' && at.cell === "") i = readQuoted(text, i, at);
+    else if (c === ",") endCell(at);
+    else if (c === "\n" || c === "\r") i = endLine(text, i, at, rows);
+    else at.cell += c;
   }
-  if (quoted) throw new Error(`Row starting on line ${rowLine}: a quoted cell is never closed.`);
-  if (cell !== "" || row.length) endRow();
+  if (at.cell !== "" || at.row.length) endRow(at, rows);
   return rows;
 }
 
@@ -109,6 +126,38 @@ export function logToCsv(log) {
   return toCsv(rows);
 }
 
+/** The meeting of a CSV row (added to `log` at its first row), or null if the row's date is wrong. */
+function csvMeeting(get, line, log, meetings, errors) {
+  const date = get("meeting_date").trim();
+  const mid = get("meeting_id").trim() || `m-${date}`;
+  if (!isIsoDate(date)) {
+    errors.push(`Row ${line}, field “meeting_date”: “${date}” is not a date (write it as YYYY-MM-DD).`);
+    return null;
+  }
+  let meeting = meetings.get(mid);
+  if (!meeting) {
+    meeting = { id: mid, date, actions: [] };
+    meetings.set(mid, meeting);
+    log.meetings.push(meeting);
+  } else if (meeting.date !== date)
+    errors.push(`Row ${line}, field “meeting_date”: meeting ${mid} was dated ${meeting.date} on an earlier row.`);
+  return meeting;
+}
+
+function csvAction(get, line) {
+  const action = {
+    id: get("action_id").trim() || `a-row${line}`,
+    action: get("action"),
+    owner: get("owner"),
+    due: get("due").trim(),
+    measure: get("measure"),
+    status: get("status").trim() || "open",
+    learnt: get("learnt"),
+  };
+  if (get("carried_from").trim()) action.carried_from = get("carried_from").trim();
+  return action;
+}
+
 /** {log} or {errors}: each error names the row (line) and the field. */
 export function logFromCsv(text) {
   let rows;
@@ -131,29 +180,9 @@ export function logFromCsv(text) {
       continue;
     }
     const get = (name) => cells[col[name]];
-    const date = get("meeting_date").trim();
-    const mid = get("meeting_id").trim() || `m-${date}`;
-    if (!isIsoDate(date)) {
-      errors.push(`Row ${line}, field “meeting_date”: “${date}” is not a date (write it as YYYY-MM-DD).`);
-      continue;
-    }
-    let meeting = meetings.get(mid);
-    if (!meeting) {
-      meeting = { id: mid, date, actions: [] };
-      meetings.set(mid, meeting);
-      log.meetings.push(meeting);
-    } else if (meeting.date !== date)
-      errors.push(`Row ${line}, field “meeting_date”: meeting ${mid} was dated ${meeting.date} on an earlier row.`);
-    const action = {
-      id: get("action_id").trim() || `a-row${line}`,
-      action: get("action"),
-      owner: get("owner"),
-      due: get("due").trim(),
-      measure: get("measure"),
-      status: get("status").trim() || "open",
-      learnt: get("learnt"),
-    };
-    if (get("carried_from").trim()) action.carried_from = get("carried_from").trim();
+    const meeting = csvMeeting(get, line, log, meetings, errors);
+    if (!meeting) continue;
+    const action = csvAction(get, line);
     errors.push(...actionErrors(action, `Row ${line}`));
     meeting.actions.push(action);
   }
@@ -162,7 +191,7 @@ export function logFromCsv(text) {
   return more.length ? { errors: more } : { log };
 }
 
-export function logFromJson(text) {
+function logFromJson(text) {
   let data;
   try {
     data = JSON.parse(text);

@@ -16,6 +16,16 @@ export function emptyLog() {
   return { format: LOG_FORMAT, version: 1, meetings: [] };
 }
 
+// The action's due date and status, each problem reported by `bad(field, why)`.
+function dueAndStatusErrors(a, bad) {
+  const date = "a date (write it as YYYY-MM-DD, for example 2026-03-31)";
+  if (typeof a.due !== "string") bad("due", `must be ${date} or empty.`);
+  else if (a.due !== "" && !isIsoDate(a.due)) bad("due", `“${quote(a.due)}” is not ${date}.`);
+  const outcomes = Object.keys(OUTCOMES).join(", ");
+  if (typeof a.status !== "string") bad("status", `must be one of ${outcomes}.`);
+  else if (!Object.hasOwn(OUTCOMES, a.status)) bad("status", `“${quote(a.status)}” is not one of ${outcomes}.`);
+}
+
 /** Every problem with one action, each naming `where` and the field. */
 export function actionErrors(a, where) {
   const errors = [];
@@ -27,12 +37,7 @@ export function actionErrors(a, where) {
     else if (a[name].length > max) bad(name, `is longer than ${max} characters.`);
   }
   if (typeof a.action === "string" && !a.action.trim()) bad("action", "is empty.");
-  const date = "a date (write it as YYYY-MM-DD, for example 2026-03-31)";
-  if (typeof a.due !== "string") bad("due", `must be ${date} or empty.`);
-  else if (a.due !== "" && !isIsoDate(a.due)) bad("due", `“${quote(a.due)}” is not ${date}.`);
-  const outcomes = Object.keys(OUTCOMES).join(", ");
-  if (typeof a.status !== "string") bad("status", `must be one of ${outcomes}.`);
-  else if (!Object.hasOwn(OUTCOMES, a.status)) bad("status", `“${quote(a.status)}” is not one of ${outcomes}.`);
+  dueAndStatusErrors(a, bad);
   if (a.carried_from != null && typeof a.carried_from !== "string") bad("carried_from", "must be text.");
   return errors;
 }
@@ -113,7 +118,10 @@ export function repairLog(log) {
       if (!problems.length) return kept.actions.push(a);
       actions += 1;
       aside.problems.push(...problems);
-      if (!slot) aside.meetings.push((slot = { id: kept.id, date: kept.date, actions: [] }));
+      if (!slot) {
+        slot = { id: kept.id, date: kept.date, actions: [] };
+        aside.meetings.push(slot);
+      }
       slot.actions.push(a);
     },
   );
