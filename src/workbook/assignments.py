@@ -43,7 +43,7 @@ def find_assignment_sources(start: Path | None = None) -> Path:
             return sources
     raise CourseError(
         f"{begin}: not inside the book (no {BOOK_CONFIG} here or above), so its {SOURCES_FOLDER}/ folder "
-        "of assignment sources was not found; run from the book's folder or name the folder"
+        "of assignment sources was not found; run from the book's folder or give the folder (--exercises DIR)"
     )
 
 

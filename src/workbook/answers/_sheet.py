@@ -278,6 +278,8 @@ def _shown(key: str) -> str:
 def _sheet(path: Path, data: Any) -> AnswerSheet:
     """Check ``data`` against the schema: a problem in the header rejects the
     file; a problem in one bank or item sets that entry aside, in file order."""
+    if not isinstance(data, dict):  # before the schema, whose message would quote the whole value
+        raise SubmissionError(f"{path}: top level: expected a JSON object")
     data = _within_counts(path, data)
     errors = list(_validator().iter_errors(data))
     _check_header(path, data, errors)
