@@ -40,10 +40,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from workbook.banks._load import default_banks
+from workbook.assignments import assignment_items, assignment_sources
+from workbook.banks import default_banks
 from workbook.exercises._shuffle import initial_order, shown
-from workbook.grading._assignments import assignment_items
-from workbook.grading._scoring import score_item
+from workbook.grading import score_item
 
 ROOT = Path(__file__).resolve().parent.parent
 STRATEGIES = ("first", "longest", "random", "stock_rewrite")
@@ -183,10 +183,7 @@ def hand_in_file(folder: Path, *, learner: str, assignment: str, answers: dict[s
 
 def through_grader(learners: int) -> dict[str, float]:
     """Percentage of all points per strategy (and chance), graded by `workbook grade`."""
-    from workbook.grading._collect import collect_submissions
-    from workbook.grading._course import assignment_sources, init_course
-    from workbook.grading._grade import grade_submissions
-    from workbook.grading._release import release_assignment
+    from workbook.grading import collect_submissions, grade_submissions, init_course, release_assignment
 
     root = Path(tempfile.mkdtemp(prefix="gaming-bench-")) / "course"
     course = init_course(root)

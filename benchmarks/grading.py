@@ -23,11 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from workbook.grading._collect import collect_submissions
-from workbook.grading._course import init_course
-from workbook.grading._demo import DEMO_ASSIGNMENT, _answers, _download, _hand_in
-from workbook.grading._grade import LearnerResult
-from workbook.grading._release import release_assignment
+from workbook.grading import LearnerResult, collect_submissions, init_course, release_assignment
+from workbook.grading._demo import DEMO_ASSIGNMENT, _answers, _download, _hand_in  # the demo's hand-in helpers
 from workbook.grading._report import summarise
 
 BIN = Path(sys.executable).parent

@@ -22,8 +22,7 @@ from workbook.exercises import (
     exercise,
 )
 from workbook.grading import ANSWERS_FILE, read_answers
-from workbook.rules._engine import default_rules
-from workbook.rules._smart import default_smart_rules
+from workbook.rules import default_rules, default_smart_rules
 
 CLASSES = {
     "choice": ChoiceExercise,

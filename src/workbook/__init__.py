@@ -1,7 +1,24 @@
 """Action Learning Workbook: item banks, exercise widgets and question rules for the course."""
 
-from workbook._errors import BankError, RulesError, WorkbookError
+from workbook._errors import (
+    BankError,
+    CourseBusyError,
+    CourseError,
+    RulesError,
+    SandboxError,
+    SubmissionError,
+    WorkbookError,
+)
 
 __version__ = "0.1.0"
 
-__all__ = ["BankError", "RulesError", "WorkbookError", "__version__"]
+__all__ = [
+    "BankError",
+    "CourseBusyError",
+    "CourseError",
+    "RulesError",
+    "SandboxError",
+    "SubmissionError",
+    "WorkbookError",
+    "__version__",
+]

@@ -1,4 +1,18 @@
-"""The package's exceptions. Every message names the file and the place in it."""
+"""The package's exceptions, all in one place. Every message names the file and the place in it.
+
+Each is re-exported where it is public: ``workbook`` (all of them),
+``workbook.grading`` (the course and hand-in errors) and ``workbook.answers``.
+"""
+
+__all__ = [
+    "BankError",
+    "CourseBusyError",
+    "CourseError",
+    "RulesError",
+    "SandboxError",
+    "SubmissionError",
+    "WorkbookError",
+]
 
 
 class WorkbookError(Exception):
@@ -11,3 +25,19 @@ class BankError(WorkbookError):
 
 class RulesError(WorkbookError):
     """A free-text rules file is malformed."""
+
+
+class SubmissionError(WorkbookError):
+    """A hand-in cannot be read; the message names the file and the reason."""
+
+
+class CourseError(WorkbookError):
+    """A course directory is missing, incomplete or misconfigured."""
+
+
+class CourseBusyError(CourseError):
+    """Another trainer command holds the course lock."""
+
+
+class SandboxError(WorkbookError):
+    """The grading sandbox cannot be made, so the kernel must not start."""

@@ -6,23 +6,37 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
-from workbook._errors import WorkbookError
-from workbook.banks._load import BANKS_DIR, check_banks
-from workbook.grading._authoring import write_assignment_source
-from workbook.grading._collect import collect_submissions
-from workbook.grading._course import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Course, init_course, open_course
-from workbook.grading._demo import run_demo
-from workbook.grading._feedback import write_feedback
-from workbook.grading._grade import MARKING_SECONDS, LearnerResult, grade_submissions, submitted_learners
-from workbook.grading._lock import course_lock
-from workbook.grading._release import release_assignment
-from workbook.grading._report import write_report
-from workbook.rules._engine import RULES_PATH, classify_question, load_rules
+from workbook import WorkbookError
+from workbook.assignments import SOURCES_FOLDER
+from workbook.banks import BANKS_DIR, check_banks
+from workbook.grading import (
+    DEFAULT_MEMORY_MB,
+    Course,
+    LearnerResult,
+    collect_submissions,
+    course_lock,
+    grade_submissions,
+    init_course,
+    open_course,
+    release_assignment,
+    run_demo,
+    submitted_learners,
+    write_assignment_source,
+    write_feedback,
+    write_report,
+)
+from workbook.rules import RULES_PATH, classify_question, load_rules
 
 __all__ = ["main"]
+
+# Defaults the command shares with the library are read from the library's functions.
+_INIT: dict[str, Any] = init_course.__kwdefaults__ or {}
+_GRADE: dict[str, Any] = grade_submissions.__kwdefaults__ or {}
+_DEMO: dict[str, Any] = run_demo.__kwdefaults__ or {}
 
 
 @click.group()
@@ -106,6 +120,15 @@ def _locked(course_dir: Path, db_url: str | None, command: str, wait: float) -> 
         yield opened
 
 
+_exercises_option = click.option(
+    "--exercises",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help=f"The folder of assignment sources [default: {SOURCES_FOLDER}/ beside the book's _config.yml, "
+    "at or above the working directory].",
+)
+
+
 @cli.group()
 def course() -> None:
     """Course directories for graded practice."""
@@ -117,7 +140,7 @@ def course() -> None:
 @click.option(
     "--timeout",
     type=click.IntRange(1),
-    default=DEFAULT_TIMEOUT,
+    default=_INIT["timeout"],
     show_default=True,
     help="Seconds a cell may run when grading.",
 )
@@ -127,9 +150,12 @@ def course() -> None:
     default=None,
     help=f"Memory limit per grading kernel [default: {DEFAULT_MEMORY_MB}, or the course's current limit].",
 )
-def course_init(directory: Path, db_url: str | None, timeout: int, memory_mb: int | None) -> None:
+@_exercises_option
+def course_init(
+    directory: Path, db_url: str | None, timeout: int, memory_mb: int | None, exercises: Path | None
+) -> None:
     """Create a course directory (configuration, gradebook, exchange) for this book's assignments."""
-    made = init_course(directory, db_url=db_url, timeout=timeout, memory_mb=memory_mb)
+    made = init_course(directory, db_url=db_url, timeout=timeout, memory_mb=memory_mb, exercises=exercises)
     click.echo(f"course ready in {made.root} with assignments: {', '.join(made.assignments())}")
 
 
@@ -143,9 +169,10 @@ def assignment() -> None:
 @click.argument("items", nargs=-1, required=True)
 @click.option("--title", required=True, help="The notebook's title.")
 @click.option("--intro", default="", help="A paragraph saying what the assignment checks.")
-def assignment_new(name: str, items: tuple[str, ...], title: str, intro: str) -> None:
+@_exercises_option
+def assignment_new(name: str, items: tuple[str, ...], title: str, intro: str, exercises: Path | None) -> None:
     """Write exercises/NAME/NAME.md grading the bank ITEMS (one display and one test cell each)."""
-    path = write_assignment_source(name, title=title, intro=intro, items=list(items))
+    path = write_assignment_source(name, title=title, intro=intro, items=list(items), exercises=exercises)
     click.echo(f"wrote {path}")
 
 
@@ -183,11 +210,13 @@ def collect(assignment: str, downloads: Path | None, course_dir: Path, db_url: s
 
 @cli.command()
 @click.argument("assignment")
-@click.option("--jobs", type=click.IntRange(1), default=None, help="Learners marked at once [default: one per core].")
+@click.option(
+    "--jobs", type=click.IntRange(1), default=_GRADE["jobs"], help="Learners marked at once [default: one per core]."
+)
 @click.option(
     "--time-limit",
     type=click.FloatRange(0.1),
-    default=MARKING_SECONDS,
+    default=_GRADE["time_limit"],
     show_default=True,
     help="Seconds the marking of one learner's hand-in may take.",
 )
@@ -270,8 +299,10 @@ def report(
 
 @cli.command()
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--learners", type=click.IntRange(12, 500), default=30, show_default=True)
-@click.option("--jobs", type=click.IntRange(1), default=None, help="Learners graded at once [default: one per core].")
+@click.option("--learners", type=click.IntRange(12, 500), default=_DEMO["learners"], show_default=True)
+@click.option(
+    "--jobs", type=click.IntRange(1), default=_DEMO["jobs"], help="Learners graded at once [default: one per core]."
+)
 def demo(directory: Path, learners: int, jobs: int | None) -> None:
     """Build a demo course with a generated cohort and run the whole pipeline in it."""
     click.echo(f"building a demo course in {directory} …")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from workbook.grading._answers import ANSWERS_FILE, MAX_ANSWERS_BYTES, SubmissionError, read_answers, record_answer
+from workbook.answers import ANSWERS_FILE, MAX_ANSWERS_BYTES, SubmissionError, read_answers, record_answer
 
 
 def sheet(**changes: Any) -> dict[str, Any]:

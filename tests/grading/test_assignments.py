@@ -8,10 +8,10 @@ from pathlib import Path
 import jupytext
 import pytest
 
-from workbook.banks._load import BANKS_DIR, default_banks
-from workbook.grading._assignments import assignment_items
-from workbook.grading._authoring import POINTS, write_assignment_source
-from workbook.grading._course import EXERCISES_DIR, assignment_sources
+from workbook import CourseError
+from workbook.assignments import assignment_items, assignment_sources, find_assignment_sources
+from workbook.banks import BANKS_DIR, default_banks
+from workbook.grading import POINTS, write_assignment_source
 
 MODULES = sorted(p.stem for p in BANKS_DIR.glob("*.yaml"))  # one bank per module
 
@@ -50,6 +50,39 @@ def test_sources_are_what_the_authoring_command_writes(tmp_path: Path) -> None:
 
 
 def test_an_unknown_assignment_is_a_clear_error() -> None:
-    with pytest.raises(Exception, match=r"no-such/no-such\.md: no such assignment source"):
+    with pytest.raises(CourseError, match=r"no-such/no-such\.md: no such assignment source"):
         assignment_items("no-such")
-    assert EXERCISES_DIR.is_dir()
+
+
+def test_the_sources_are_found_from_anywhere_in_the_book(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Does a page run in its own folder (as Jupyter Book runs it) find the book's assignment sources?"""
+    root = Path(__file__).resolve().parents[2]
+    monkeypatch.chdir(root / "book" / "questioning")
+    assert find_assignment_sources() == root / "exercises"
+    assert assignment_items("questioning")[0] == assignment_items("questioning", exercises=root / "exercises")[0]
+
+
+def test_outside_the_book_the_error_names_what_was_looked_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CourseError, match=r"not inside the book \(no _config\.yml here or above\), so its exercises/"):
+        assignment_items("questioning")
+    (tmp_path / "_config.yml").write_text("title: A book\n")
+    with pytest.raises(CourseError, match=r"exercises: no assignments folder beside the book's _config\.yml"):
+        find_assignment_sources(tmp_path / "nowhere")
+
+
+def test_a_course_takes_its_sources_from_the_folder_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Can ``course init`` run outside the book when it is told where the sources are?"""
+    from workbook.grading import init_course
+
+    root = Path(__file__).resolve().parents[2]
+    sources = tmp_path / "sources"
+    (sources / "questioning").mkdir(parents=True)
+    (sources / "questioning" / "questioning.md").write_bytes(
+        (root / "exercises/questioning/questioning.md").read_bytes()
+    )
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CourseError, match="not inside the book"):
+        init_course(tmp_path / "course")
+    assert not (tmp_path / "course").exists()  # nothing made before the sources were found
+    assert init_course(tmp_path / "course", exercises=sources).assignments() == ["questioning"]

@@ -97,10 +97,17 @@ def test_links_point_into_the_built_book() -> None:
     assert pages.href(None) is None
 
 
-def test_the_checkout_is_found_beside_the_package_and_not_elsewhere(tmp_path: Path) -> None:
+def test_the_book_is_found_at_or_above_the_folder_and_not_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Is the book found from where the trainer works, never from where the package is installed?"""
     here = Path(__file__).resolve().parents[2]
+    assert find_book_source(here / "book" / "questioning") == here
+    assert find_book_source(tmp_path) is None
+    monkeypatch.chdir(here / "book")
     assert find_book_source() == here
-    assert find_book_source(tmp_path) == here  # the package's own checkout comes first
+    monkeypatch.chdir(tmp_path)
+    assert find_book_source() is None
 
 
 def test_a_broken_table_of_contents_gives_no_links_not_an_error(checkout: Path) -> None:

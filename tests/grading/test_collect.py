@@ -19,11 +19,9 @@ from typing import Any
 
 import pytest
 
-from workbook.grading import _collect
-from workbook.grading._answers import ANSWERS_FILE, MAX_ANSWERS_BYTES
+from workbook.answers import ANSWERS_FILE, MAX_ANSWERS_BYTES
+from workbook.grading import Course, _collect, init_course, open_course, release_assignment
 from workbook.grading._collect import REJECTED_FILE, CollectSummary, _when, collect_submissions, load_rejected
-from workbook.grading._course import Course, init_course, open_course
-from workbook.grading._release import release_assignment
 
 ASSIGNMENT = "questioning"
 ITEM = {"choice_lpq_meaning": {"answer": {"selected": ["learner_chosen"]}, "saved": "2026-11-20T09:00:00Z"}}

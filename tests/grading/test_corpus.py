@@ -48,16 +48,20 @@ import nbformat
 import pytest
 import yaml
 
-from workbook.banks._load import default_banks
+from workbook.answers import ANSWERS_FILE, AnswerSheet
+from workbook.banks import default_banks
 from workbook.cli import main
-from workbook.grading._answers import ANSWERS_FILE, AnswerSheet
-from workbook.grading._collect import collect_submissions
-from workbook.grading._course import Course, init_course
-from workbook.grading._demo import _right
-from workbook.grading._grade import grade_submissions, load_results
-from workbook.grading._lock import course_lock
-from workbook.grading._release import release_assignment
-from workbook.grading._scoring import score_handed_in
+from workbook.grading import (
+    Course,
+    collect_submissions,
+    course_lock,
+    grade_submissions,
+    init_course,
+    load_results,
+    release_assignment,
+    right_answer,
+    score_handed_in,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -176,7 +180,7 @@ def answers_for(recipe: str, items: list[Item]) -> Answers:
         made.whole_file = "[" * 100_000 + "]" * 100_000
     elif recipe == "partial":
         for k, item in enumerate(items):
-            made.put(item, _right(item.item) if k < len(items) // 2 else wrong(item.item))
+            made.put(item, right_answer(item.item) if k < len(items) // 2 else wrong(item.item))
     else:
         for item in items:
             if recipe == "one-wrong" and item.id == STACKED:
@@ -186,7 +190,7 @@ def answers_for(recipe: str, items: list[Item]) -> Answers:
             elif recipe == "redos" and item.id == REDOS_ITEM:
                 made.put(item, {"text": "x - " * 40 + "x"})
             else:
-                made.put(item, _right(item.item))
+                made.put(item, right_answer(item.item))
         if recipe == "huge-bank-key":
             made.stored[f"{ASSIGNMENT}@" + "1" * 4400] = {}
         elif recipe == "huge-integer":

@@ -23,13 +23,18 @@ from typing import Any
 import pytest
 
 from workbook.cli import main
-from workbook.grading import _grade
-from workbook.grading._collect import collect_submissions
-from workbook.grading._course import Course, init_course
+from workbook.grading import (
+    Course,
+    CourseBusyError,
+    _grade,
+    collect_submissions,
+    course_lock,
+    grade_submissions,
+    init_course,
+    load_results,
+    release_assignment,
+)
 from workbook.grading._demo import DEMO_ASSIGNMENT, _answers, _download
-from workbook.grading._grade import grade_submissions, load_results
-from workbook.grading._lock import CourseBusyError, course_lock
-from workbook.grading._release import release_assignment
 
 pytestmark = pytest.mark.slow
 

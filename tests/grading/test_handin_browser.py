@@ -12,11 +12,8 @@ from playwright.sync_api import Page, expect
 
 from tests.book_pages import bank_key, first_embedded, item
 from tests.conftest import OfflineContext
-from workbook.grading._assignments import assignment_items
-from workbook.grading._collect import collect_submissions
-from workbook.grading._course import init_course
-from workbook.grading._grade import grade_submissions
-from workbook.grading._release import release_assignment
+from workbook.assignments import assignment_items
+from workbook.grading import collect_submissions, grade_submissions, init_course, release_assignment
 
 pytestmark = pytest.mark.browser
 PAGE = "book/questioning/graded-practice.html"

@@ -12,11 +12,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy
 
-from workbook.grading._collect import collect_submissions
-from workbook.grading._course import init_course, open_course
-from workbook.grading._demo import DEMO_ASSIGNMENT, _answers, _hand_in
-from workbook.grading._grade import grade_submissions
-from workbook.grading._release import release_assignment
+from workbook.grading import collect_submissions, grade_submissions, init_course, open_course, release_assignment
+from workbook.grading._demo import DEMO_ASSIGNMENT, _answers, _hand_in  # the demo's hand-in helpers
 
 pytestmark = pytest.mark.slow
 

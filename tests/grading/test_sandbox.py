@@ -30,7 +30,7 @@ import nbformat
 import pytest
 
 from workbook.grading._course import _write_kernel_spec, init_course
-from workbook.grading._demo import _items, _right, _write_answers
+from workbook.grading._demo import _items, _write_answers, right_answer
 from workbook.grading._release import release_assignment
 
 pytestmark = pytest.mark.slow
@@ -198,7 +198,9 @@ def _hand_in(root: Path, learner: str, released: Path, cells: list[str], answers
     nbformat.write(notebook, folder / released.name)
     (folder / "timestamp.txt").write_text("2026-11-20 09:30:00.000000 UTC\n", encoding="utf-8")
     if answers:
-        _write_answers(folder, {(bank, version, item["id"]): _right(item) for bank, version, item in _items(released)})
+        _write_answers(
+            folder, {(bank, version, item["id"]): right_answer(item) for bank, version, item in _items(released)}
+        )
 
 
 def _scores(root: Path) -> dict[str, float]:

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from workbook.banks._load import default_banks
-from workbook.grading._answers import AnswerSheet
-from workbook.grading._scoring import EARLIER_VERSION, score_handed_in, score_item
+from workbook.answers import AnswerSheet
+from workbook.banks import default_banks
+from workbook.grading import EARLIER_VERSION, score_handed_in, score_item
 
 
 def item(item_id: str) -> dict[str, Any]:

@@ -15,23 +15,22 @@ from typing import Any
 
 import pytest
 
-from workbook.banks._load import default_banks
-from workbook.grading._demo import _right, _wrong
-from workbook.grading._scoring import score_item
-from workbook.rules._engine import default_rules
-from workbook.rules._smart import default_smart_rules
+from workbook.banks import default_banks
+from workbook.grading import right_answer, score_item, wrong_answer
+from workbook.rules import default_rules, default_smart_rules
 
 SCRIPT = Path(__file__).resolve().parent.parent / "js" / "mark_answers.mjs"
 
 
 def answers_for(item: dict[str, Any], rng: random.Random) -> list[Any]:
-    if item["type"] in ("match", "spot", "smart", "timing"):
-        return _newer_answers(item, rng)
-    return [_right(item), _wrong(item, rng)]
+    """The demo's right and wrong answers, and for some types more: partly right, blank."""
+    return [right_answer(item), wrong_answer(item, rng), *_more_answers(item, rng)]
 
 
-def _newer_answers(item: dict[str, Any], rng: random.Random) -> list[Any]:
+def _more_answers(item: dict[str, Any], rng: random.Random) -> list[Any]:
     kind = item["type"]
+    if kind not in ("match", "spot", "smart", "timing"):
+        return []
     if kind == "smart":
         return [{"text": item["model_answer"]}, {"text": item["original"]}, {"text": "I will call Sam by Friday."}]
     if kind == "timing":

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any
 from workbook._errors import BankError, WorkbookError
 from workbook._yaml_source import YamlSource
 from workbook.banks._item_writing import item_writing_problems
+from workbook.exercise_types import by_type
 
 if TYPE_CHECKING:
     import jsonschema
 
-__all__ = ["BANKS_DIR", "Bank", "BankSet", "check_banks", "load_bank", "load_banks"]
+__all__ = ["BANKS_DIR", "Bank", "BankSet", "check_banks", "default_banks", "load_bank", "load_banks"]
 
 BANKS_DIR = Path(__file__).parent
 SCHEMA_PATH = BANKS_DIR / "bank.schema.json"
@@ -165,7 +166,7 @@ Problem = tuple[tuple[str | int, ...], str] | None
 
 
 def _item_problem(item: dict[str, Any]) -> Problem:
-    check = _SEMANTIC_CHECKS.get(item["type"])
+    check = _SEMANTIC_CHECKS[item["type"]]
     return check(item) if check else None
 
 
@@ -300,12 +301,17 @@ def _rewrite_problem(item: dict[str, Any]) -> Problem:
     return None
 
 
-_SEMANTIC_CHECKS: dict[str, Callable[[dict[str, Any]], Problem]] = {
-    "choice": _choice_problem,
-    "classify": _classify_problem,
-    "match": _match_problem,
-    "spot": _spot_problem,
-    "smart": _smart_problem,
-    "timing": _timing_problem,
-    "rewrite": _rewrite_problem,
-}
+# The checks a schema cannot express, per exercise type (None: the schema says it all).
+_SEMANTIC_CHECKS: dict[str, Callable[[dict[str, Any]], Problem] | None] = by_type(
+    {
+        "choice": _choice_problem,
+        "classify": _classify_problem,
+        "order": None,
+        "match": _match_problem,
+        "spot": _spot_problem,
+        "smart": _smart_problem,
+        "timing": _timing_problem,
+        "rewrite": _rewrite_problem,
+    },
+    where=__name__,
+)

@@ -14,23 +14,19 @@ import os
 from typing import Any
 
 from workbook.banks._load import default_banks
+from workbook.exercise_types import TYPES
 
-__all__ = [
-    "ChoiceExercise",
-    "ClassifyExercise",
-    "DownloadAnswers",
-    "Exercise",
-    "MatchExercise",
-    "OrderExercise",
-    "RewriteExercise",
-    "SmartExercise",
-    "SpotExercise",
-    "TimingExercise",
-    "download_answers",
-    "exercise",
-    "graded_practice",
-    "hand_in",
-]
+__all__ = sorted(
+    [
+        "DownloadAnswers",
+        "Exercise",
+        "download_answers",
+        "exercise",
+        "graded_practice",
+        "hand_in",
+        *(t.widget_name for t in TYPES.values()),  # ChoiceExercise …: one per exercise type
+    ]
+)
 
 
 def exercise(item_id: str) -> Any:

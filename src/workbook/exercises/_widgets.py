@@ -1,8 +1,10 @@
 """Widget classes. One ES module (exercise.js, bundled with the question rules)
-renders every type; the loader in the book imports it once per page."""
+renders every type; the loader in the book imports it once per page. The
+classes follow the table of exercise types (``workbook.exercise_types``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -10,8 +12,9 @@ import anywidget
 import traitlets
 
 from workbook._bundle import bundle_module, compact
+from workbook.answers import record_answer
 from workbook.banks._load import Bank, default_banks
-from workbook.grading._answers import record_answer
+from workbook.exercise_types import TYPES, ExerciseType, Rules, by_type
 from workbook.rules._engine import default_rules
 from workbook.rules._smart import default_smart_rules
 
@@ -29,12 +32,18 @@ class _Base(anywidget.AnyWidget):
 class Exercise(_Base):
     """An item from a bank. ``answer`` holds the learner's last checked answer.
 
+    One class serves every exercise type (``workbook.exercise_types``): the
+    browser renders the item by its ``type``. Its per-type subclasses
+    (``ChoiceExercise`` …, what ``exercise()`` returns) are made from the
+    table: each accepts only items of its type, and a type with shared rules
+    (question or SMART rules) carries them in a ``rules`` trait.
+
     The browser shows options in an order seeded per browser or, when
     ``graded`` (a graded-practice page), by the learner id once it is known
     (see ``_shuffle.py``); answers name options by id, never by position.
     """
 
-    kind: ClassVar[str] = ""
+    kind: ClassVar[str] = ""  # the one type a subclass accepts
     answer = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
     graded = traitlets.Bool(False).tag(sync=True)
 
@@ -42,6 +51,9 @@ class Exercise(_Base):
         if item.get("type") != self.kind:
             msg = f"{type(self).__name__} needs a '{self.kind}' item, got '{item.get('type')}' ({item.get('id')})"
             raise ValueError(msg)
+        rules = _RULES[TYPES[self.kind].rules]
+        if rules is not None:
+            kwargs["rules"] = rules()
         super().__init__(item=item, bank=bank.name, bank_version=bank.version, **kwargs)
         self.observe(self._record, names="answer")
 
@@ -54,85 +66,43 @@ class Exercise(_Base):
             )
 
 
-class ChoiceExercise(Exercise):
-    """Single or multiple answer, with feedback for each option."""
-
-    kind = "choice"
-
-
-class ClassifyExercise(Exercise):
-    """Sort statements into categories."""
-
-    kind = "classify"
+_RULES: dict[Rules | None, Callable[[], dict[str, Any]] | None] = {
+    None: None,
+    "question": lambda: default_rules().data,
+    "smart": lambda: default_smart_rules().data,
+}
 
 
-class OrderExercise(Exercise):
-    """Put steps in sequence with Move up / Move down buttons."""
-
-    kind = "order"
-
-
-class RewriteExercise(Exercise):
-    """Free text, with feedback from the shared question rules."""
-
-    kind = "rewrite"
-    rules = traitlets.Dict().tag(sync=True)
-
-    def __init__(self, *, item: dict[str, Any], bank: Bank, **kwargs: Any) -> None:
-        super().__init__(item=item, bank=bank, rules=default_rules().data, **kwargs)
-
-
-class MatchExercise(Exercise):
-    """Match each item on the left to one option, with feedback for each pair."""
-
-    kind = "match"
-
-
-class SpotExercise(Exercise):
-    """Name the type of each marked response in a short dialogue."""
-
-    kind = "spot"
-
-
-class SmartExercise(Exercise):
-    """Draft an action; feedback per SMART element from the shared SMART checks."""
-
-    kind = "smart"
-    rules = traitlets.Dict().tag(sync=True)
-
-    def __init__(self, *, item: dict[str, Any], bank: Bank, **kwargs: Any) -> None:
-        super().__init__(item=item, bank=bank, rules=default_smart_rules().data, **kwargs)
-
-
-class TimingExercise(Exercise):
-    """Allot minutes to the stages of a meeting within its total, with a running total."""
-
-    kind = "timing"
+def _widget_class(kind: ExerciseType) -> type[Exercise]:
+    """The class for ``kind``'s items; only types with shared rules sync a
+    ``rules`` trait, so the other widgets' state carries no empty one."""
+    body: dict[str, Any] = {"kind": kind.name, "__doc__": kind.summary, "__module__": __name__}
+    if kind.rules is not None:
+        body["rules"] = traitlets.Dict().tag(sync=True)
+    return type(kind.widget_name, (Exercise,), body)
 
 
 class DownloadAnswers(_Base):
     """A button that saves every answer kept in this browser as one JSON file."""
 
 
-_CLASSES: dict[str, type[Exercise]] = {
-    c.kind: c
-    for c in (
-        ChoiceExercise,
-        ClassifyExercise,
-        OrderExercise,
-        RewriteExercise,
-        MatchExercise,
-        SpotExercise,
-        SmartExercise,
-        TimingExercise,
-    )
-}
+WIDGETS: dict[str, type[Exercise]] = by_type(
+    {name: _widget_class(kind) for name, kind in TYPES.items()}, where=__name__
+)
+
+
+def __getattr__(name: str) -> type[Exercise]:
+    """The per-type classes by their public names (``ChoiceExercise`` …)."""
+    for cls in WIDGETS.values():
+        if cls.__name__ == name:
+            return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def exercise(item_id: str, *, graded: bool = False) -> Exercise:
     """The widget for bank item ``item_id``; ``graded`` for a graded-practice page."""
     bank, item = default_banks().item(item_id)
-    return _CLASSES[item["type"]](item=item, bank=bank, graded=graded)
+    return WIDGETS[item["type"]](item=item, bank=bank, graded=graded)
 
 
 def download_answers() -> DownloadAnswers:
@@ -143,7 +113,7 @@ def download_answers() -> DownloadAnswers:
 def hand_in(assignment: str) -> DownloadAnswers:
     """The "Download my hand-in" button for a graded assignment: the learner id,
     the assignment and only its answers, in the file ``workbook collect --from`` reads."""
-    from workbook.grading._assignments import assignment_items
+    from workbook.assignments import assignment_items
 
     items = assignment_items(assignment)
     return DownloadAnswers(
@@ -155,7 +125,7 @@ def graded_practice(assignment: str) -> None:
     """Show every exercise of a graded assignment, then its hand-in button (for a book page)."""
     from IPython.display import display
 
-    from workbook.grading._assignments import assignment_items
+    from workbook.assignments import assignment_items
 
     for item_id in assignment_items(assignment):
         display(exercise(item_id, graded=True))

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import yaml
 
+from workbook.assignments import find_assignment_sources
 from workbook.banks._load import default_banks
-from workbook.grading._course import EXERCISES_DIR
+from workbook.exercise_types import TYPES
 
 __all__ = ["POINTS", "write_assignment_source"]
 
-# Points per item type: types with several parts earn more, with partial credit.
-POINTS = {"choice": 1, "classify": 2, "order": 2, "rewrite": 2, "match": 2, "spot": 2, "smart": 2, "timing": 2}
+# Points per item type (from the table of exercise types).
+POINTS = {name: kind.points for name, kind in TYPES.items()}
 
 _HEADER = """---
 jupytext:
@@ -51,9 +52,10 @@ def _cell(source: str, meta: Mapping[str, object]) -> str:
 
 
 def write_assignment_source(
-    name: str, *, title: str, intro: str, items: list[str], exercises: Path = EXERCISES_DIR
+    name: str, *, title: str, intro: str, items: list[str], exercises: Path | None = None
 ) -> Path:
-    """Write (or rewrite) ``exercises/NAME/NAME.md`` for ``items``."""
+    """Write (or rewrite) ``exercises/NAME/NAME.md`` for ``items``; ``exercises``
+    defaults to the book's sources folder, found from the working directory."""
     banks = default_banks()
     fixed = {"deletable": False, "editable": False}
     parts = [_HEADER, f"# {title}\n\n{intro}\n\n{_HOW}\n", _cell("from workbook.exercises import exercise", fixed)]
@@ -76,7 +78,7 @@ def write_assignment_source(
         parts.append(
             _cell(f'from workbook.grading import points_for\n\npoints_for("{item_id}", out_of={points})', test)
         )
-    path = exercises / name / f"{name}.md"
+    path = (exercises or find_assignment_sources()) / name / f"{name}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(parts), encoding="utf-8")
     return path

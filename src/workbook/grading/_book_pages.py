@@ -11,9 +11,10 @@ one with more items of its topic wins, then the one that comes first in the
 book. An assignment's graded-practice page is the one with its hand-in button
 (``graded_practice(...)`` or ``hand_in(...)``).
 
-The book's sources are found beside the installed package (a checkout) or
-above the course folder or the working directory. Without them the report and
-feedback pages simply have no links: nothing here raises.
+The book's sources are found at or above the course folder or the working
+directory (the package never looks beside itself: an installed package has no
+book there). Without them the report and feedback pages simply have no links:
+nothing here raises.
 """
 
 from __future__ import annotations
@@ -64,10 +65,10 @@ class BookPages:
 
 
 def find_book_source(*near: Path) -> Path | None:
-    """The checkout holding the book's sources: beside this package, or in
-    ``near`` or a folder above it; None when there is none."""
-    package_checkout = Path(__file__).resolve().parents[3]
-    for start in (package_checkout, *near):
+    """The folder holding the book's sources (``_toc.yml`` and ``book/``):
+    ``near`` (default: the working directory) or a folder above it; None when
+    there is none."""
+    for start in near or (Path.cwd(),):
         for folder in (start.resolve(), *start.resolve().parents):
             if (folder / TOC_FILE).is_file() and (folder / "book").is_dir():
                 return folder

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from workbook.grading._answers import ANSWERS_FILE, SubmissionError, read_answers_and_bytes
+from workbook.answers import ANSWERS_FILE, HAND_IN_NAME, SubmissionError, read_answers_and_bytes
 from workbook.grading._course import Course, CourseError
 
 __all__ = ["CollectSummary", "collect_submissions", "load_rejected"]
@@ -41,9 +41,6 @@ STAMP_FILE = "timestamp.txt"
 FUTURE_SLACK = timedelta(minutes=5)  # clocks disagree a little; more than this is "in the future"
 MAX_NAME_CHARS = 200
 _STAMP_BYTES = 200
-# Names the book gives hand-ins (``ada_questioning_20261120T093000.json``), with a
-# browser's " (1)" for a second copy.
-_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.()-]*")
 _STAMP = re.compile(
     r"(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d(?::\d\d(?:\.\d{1,6})?)?) ?(?:Z|UTC|GMT)?(?:([+-])(\d\d)(?::?(\d\d))?)?"
 )
@@ -254,7 +251,7 @@ def _download(path: Path, shown: str, assignment: str, now: datetime) -> _Downlo
     """A downloaded file checked for use, or ``_NotUsed`` with the reason."""
     if shown.startswith("."):
         raise _NotUsed("a hidden file (its name starts with '.'); not read")
-    if len(shown) > MAX_NAME_CHARS or shown != path.name or not _FILE_NAME.fullmatch(path.name):
+    if len(shown) > MAX_NAME_CHARS or shown != path.name or not HAND_IN_NAME.fullmatch(path.name):
         raise _NotUsed(
             f"an odd name for a hand-in (letters, digits, spaces and '_.()-' only, at most {MAX_NAME_CHARS} characters); not read"
         )
@@ -366,9 +363,9 @@ def _same_bytes(path: Path, raw: bytes) -> bool:
 
 def _shown(name: str) -> str:
     """A file or learner name as it can safely be shown (and written to JSON)."""
-    if _FILE_NAME.fullmatch(name) and len(name) <= MAX_NAME_CHARS:
+    if HAND_IN_NAME.fullmatch(name) and len(name) <= MAX_NAME_CHARS:
         return name
-    if name.startswith(".") and _FILE_NAME.fullmatch(name[1:]) and len(name) <= MAX_NAME_CHARS:
+    if name.startswith(".") and HAND_IN_NAME.fullmatch(name[1:]) and len(name) <= MAX_NAME_CHARS:
         return name
     return json.dumps(name[:100])[1:-1] + ("…" if len(name) > 100 else "")
 

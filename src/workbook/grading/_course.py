@@ -2,7 +2,7 @@
 
 DIR/nbgrader_config.py   course id, folders, gradebook URL, per-cell time limit
 DIR/.jupyter/kernels/    the grading kernel: each notebook in a sandbox, with its limits (``_sandbox``)
-DIR/exercises/NAME/      assignment sources, converted from the repository's MyST notebooks
+DIR/exercises/NAME/      assignment sources, converted from the book's MyST notebooks (``workbook.assignments``)
 DIR/exchange/            nbgrader's exchange (release and hand-in)
 DIR/gradebook.db         the SQLite gradebook (unless --db names another)
 DIR/release, submitted, autograded, feedback   nbgrader's own folders
@@ -26,23 +26,18 @@ import nbformat
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-from workbook._errors import WorkbookError
+from workbook._errors import CourseError
+from workbook.assignments import assignment_sources
 from workbook.grading._sandbox import DEFAULT_PROCESSES, DEFAULT_SECONDS
 
-__all__ = ["COURSE_ID", "EXERCISES_DIR", "Course", "CourseError", "assignment_sources", "init_course", "open_course"]
+__all__ = ["COURSE_ID", "Course", "CourseError", "init_course", "open_course"]
 
 COURSE_ID = "action-learning"
 CONFIG_FILE = "nbgrader_config.py"
-# The repository's assignment sources (MyST text notebooks), one folder each.
-EXERCISES_DIR = Path(__file__).resolve().parents[3] / "exercises"
 DEFAULT_TIMEOUT = 30
 DEFAULT_MEMORY_MB = 1024
 KERNEL_NAME = "workbook-grader"
 _LIMITS = ("--memory-mb", "--seconds", "--processes")  # the grading kernel's options (``_sandbox``)
-
-
-class CourseError(WorkbookError):
-    """A course directory is missing, incomplete or misconfigured."""
 
 
 @dataclass(frozen=True)
@@ -113,15 +108,18 @@ def init_course(
     directory: Path,
     *,
     db_url: str | None = None,
-    exercises: Path = EXERCISES_DIR,
+    exercises: Path | None = None,
     timeout: int = DEFAULT_TIMEOUT,
     memory_mb: int | None = None,
 ) -> Course:
     """Create (or refresh) a course directory for this book's assignments.
 
+    ``exercises`` is the folder of assignment sources (default: the book's,
+    found from the working directory; see ``workbook.assignments``).
     Re-running it refreshes the assignment sources and keeps the gradebook,
     submissions and configuration already there.
     """
+    sources = assignment_sources(exercises)
     directory.mkdir(parents=True, exist_ok=True)
     config_path = directory / CONFIG_FILE
     if not config_path.exists():
@@ -134,7 +132,7 @@ def init_course(
     for name in ("inbound", "outbound", "feedback"):
         (directory / "exchange" / COURSE_ID / name).mkdir(exist_ok=True)
     os.chmod(directory / "exchange" / COURSE_ID / "inbound", 0o733)  # as nbgrader's own setup expects
-    for source in assignment_sources(exercises):
+    for source in sources:
         target = directory / "exercises" / source.parent.name / f"{source.stem}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(jupytext.read(source), target)
@@ -180,13 +178,6 @@ def _kernel_limits(spec: Path) -> dict[str, int]:
         return {name: int(value) for name, value in itertools.pairwise(argv) if name in _LIMITS}
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return {}
-
-
-def assignment_sources(exercises: Path = EXERCISES_DIR) -> list[Path]:
-    """Every assignment source: ``exercises/NAME/NAME.md``."""
-    if not exercises.is_dir():
-        raise CourseError(f"{exercises}: no assignments folder")
-    return sorted(p for p in exercises.glob("*/*.md") if p.stem == p.parent.name)
 
 
 def open_course(directory: Path, *, db_url: str | None = None) -> Course:

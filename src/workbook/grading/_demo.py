@@ -26,9 +26,10 @@ from typing import Any
 
 import nbformat
 
+from workbook.answers import ANSWERS_FILE, record_answer
+from workbook.assignments import test_cells
 from workbook.banks._load import default_banks
-from workbook.grading._answers import ANSWERS_FILE, record_answer
-from workbook.grading._assignments import test_cells
+from workbook.exercise_types import by_type
 from workbook.grading._collect import CollectSummary, collect_submissions
 from workbook.grading._course import Course, CourseError, init_course
 from workbook.grading._feedback import write_feedback
@@ -37,7 +38,7 @@ from workbook.grading._lock import course_lock
 from workbook.grading._release import release_assignment
 from workbook.grading._report import write_report
 
-__all__ = ["DEMO_ASSIGNMENT", "DemoRun", "run_demo"]
+__all__ = ["DEMO_ASSIGNMENT", "RIGHT", "SPECIAL", "WRONG", "DemoRun", "right_answer", "run_demo", "wrong_answer"]
 
 DEMO_ASSIGNMENT = "questioning"
 MARKER = ".workbook-demo"
@@ -135,38 +136,107 @@ def _answers(released: Path, ability: float, rng: random.Random) -> dict[tuple[s
         if rng.random() < 0.05:
             continue  # skipped
         right = rng.random() < ability
-        answers[(bank, version, item["id"])] = _right(item) if right else _wrong(item, rng)
+        answers[(bank, version, item["id"])] = right_answer(item) if right else wrong_answer(item, rng)
     return answers
 
 
-def _right(item: dict[str, Any]) -> dict[str, Any]:
-    kind = item["type"]
-    if kind == "choice":
-        return {"selected": [o["id"] for o in item["options"] if o["correct"]]}
-    if kind == "classify":
-        return {"placed": [s["category"] for s in item["statements"]]}
-    if kind == "order":
-        return {"order": list(item["steps"])}
-    return {"text": item["model_answer"]}
+def _right_picks(key: str, rows: list[str]) -> dict[str, Any]:
+    return {key: list(rows)}
 
 
-def _wrong(item: dict[str, Any], rng: random.Random) -> dict[str, Any]:
-    kind = item["type"]
-    if kind == "choice":
-        wrong = [o["id"] for o in item["options"] if not o["correct"]]
-        return {"selected": [rng.choice(wrong)]}
-    if kind == "classify":
-        ids = [c["id"] for c in item["categories"]]
-        placed = [s["category"] for s in item["statements"]]
-        for k in rng.sample(range(len(placed)), k=max(1, len(placed) // 3)):
-            placed[k] = next(c for c in ids if c != placed[k])
-        return {"placed": placed}
-    if kind == "order":
-        steps = list(item["steps"])
-        a, b = rng.sample(range(len(steps)), 2)
-        steps[a], steps[b] = steps[b], steps[a]
-        return {"order": steps}
-    return {"text": item["original"]}
+def _wrong_picks(key: str, rows: list[str], choices: list[str], rng: random.Random) -> dict[str, Any]:
+    """About a third of the rows (at least one) given another choice."""
+    picks = list(rows)
+    for k in rng.sample(range(len(picks)), k=max(1, len(picks) // 3)):
+        picks[k] = next(c for c in choices if c != picks[k])
+    return {key: picks}
+
+
+def _matches(item: dict[str, Any]) -> list[str]:
+    return [p["match"] for p in item["pairs"]]
+
+
+def _spotted(item: dict[str, Any]) -> list[str]:
+    return [line["category"] for line in item["dialogue"] if line.get("category")]
+
+
+def _plan(item: dict[str, Any]) -> list[int]:
+    """Minutes within every stage's range that add up to the total: each
+    stage's minimum, then what is left given to the stages in turn up to
+    their maximum (the bank check guarantees the total fits)."""
+    minutes = [s["min"] for s in item["stages"]]
+    left = item["total"] - sum(minutes)
+    for index, stage in enumerate(item["stages"]):
+        more = min(left, stage["max"] - stage["min"])
+        minutes[index] += more
+        left -= more
+    return minutes
+
+
+def _wrong_plan(item: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """A plan one minute short of the total, so never full marks."""
+    minutes = _plan(item)
+    k = rng.choice([i for i, m in enumerate(minutes) if m > 0])
+    minutes[k] -= 1
+    return {"minutes": minutes}
+
+
+def _wrong_choice(item: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    wrong = [o["id"] for o in item["options"] if not o["correct"]]
+    return {"selected": [rng.choice(wrong)]}
+
+
+def _wrong_classify(item: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    ids = [c["id"] for c in item["categories"]]
+    return _wrong_picks("placed", [s["category"] for s in item["statements"]], ids, rng)
+
+
+def _wrong_order(item: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    steps = list(item["steps"])
+    a, b = rng.sample(range(len(steps)), 2)
+    steps[a], steps[b] = steps[b], steps[a]
+    return {"order": steps}
+
+
+# An answer that earns full marks, and one that does not, for every exercise
+# type: the bank checks guarantee a rewrite's and a SMART item's model answer
+# earns full marks and its original does not.
+RIGHT: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = by_type(
+    {
+        "choice": lambda item: {"selected": [o["id"] for o in item["options"] if o["correct"]]},
+        "classify": lambda item: {"placed": [s["category"] for s in item["statements"]]},
+        "order": lambda item: {"order": list(item["steps"])},
+        "rewrite": lambda item: {"text": item["model_answer"]},
+        "match": lambda item: _right_picks("matched", _matches(item)),
+        "spot": lambda item: _right_picks("spotted", _spotted(item)),
+        "smart": lambda item: {"text": item["model_answer"]},
+        "timing": lambda item: {"minutes": _plan(item)},
+    },
+    where=__name__,
+)
+WRONG: dict[str, Callable[[dict[str, Any], random.Random], dict[str, Any]]] = by_type(
+    {
+        "choice": _wrong_choice,
+        "classify": _wrong_classify,
+        "order": _wrong_order,
+        "rewrite": lambda item, _rng: {"text": item["original"]},
+        "match": lambda item, rng: _wrong_picks("matched", _matches(item), [o["id"] for o in item["options"]], rng),
+        "spot": lambda item, rng: _wrong_picks("spotted", _spotted(item), [c["id"] for c in item["categories"]], rng),
+        "smart": lambda item, _rng: {"text": item["original"]},
+        "timing": _wrong_plan,
+    },
+    where=__name__,
+)
+
+
+def right_answer(item: dict[str, Any]) -> dict[str, Any]:
+    """An answer to ``item`` that earns full marks."""
+    return RIGHT[item["type"]](item)
+
+
+def wrong_answer(item: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """An answer to ``item`` that earns less than full marks."""
+    return WRONG[item["type"]](item, rng)
 
 
 def _write_answers(folder: Path, answers: dict[tuple[str, int, str], Any]) -> None:
@@ -267,7 +337,7 @@ def _special(course: Course, learner: str, released: Path, rng: random.Random) -
     good = _answers(released, 0.8, rng)
     changes: dict[str, tuple[dict[tuple[str, int, str], Any], Callable[[Path], None] | None]] = {
         "blank": ({}, None),
-        "all-wrong": ({k: _wrong(item, rng) for k, item in _keyed(released)}, None),
+        "all-wrong": ({k: wrong_answer(item, rng) for k, item in _keyed(released)}, None),
         "loops-forever": (good, _add_cell("while True:\n    pass")),
         "memory-hog": (good, _add_cell("hoard = bytearray(8 * 1024**3)")),
         "altered-test": ({}, _edit_test_cell(delete=False)),

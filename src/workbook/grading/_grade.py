@@ -31,8 +31,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from workbook.answers import ANSWERS_FILE, AnswerSheet, SubmissionError, read_answers
 from workbook.banks._load import default_banks
-from workbook.grading._answers import ANSWERS_FILE, AnswerSheet, SubmissionError, read_answers
 from workbook.grading._course import Course, CourseError
 from workbook.grading._inspect import Released, notebook_notes
 from workbook.grading._points import points_earned

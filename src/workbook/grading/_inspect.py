@@ -15,7 +15,7 @@ from typing import Any
 
 import nbformat
 
-from workbook.grading._assignments import test_cells
+from workbook.assignments import test_cells
 
 __all__ = ["MAX_NOTEBOOK_BYTES", "Released", "notebook_notes"]
 

@@ -19,15 +19,12 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from workbook.grading._course import Course, CourseError
+from workbook._errors import CourseBusyError
+from workbook.grading._course import Course
 
 __all__ = ["LOCK_FILE", "CourseBusyError", "course_lock"]
 
 LOCK_FILE = ".workbook.lock"
-
-
-class CourseBusyError(CourseError):
-    """Another trainer command holds the course lock."""
 
 
 def _holder(path: Path) -> str:

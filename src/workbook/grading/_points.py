@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbook.answers import ANSWERS_FILE, SubmissionError, read_answers
 from workbook.banks._load import default_banks
-from workbook.grading._answers import ANSWERS_FILE, SubmissionError, read_answers
 from workbook.grading._scoring import score_handed_in
 
 __all__ = ["points_earned", "points_for"]

@@ -58,6 +58,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from workbook._errors import SandboxError
+
 __all__ = ["DEFAULT_PROCESSES", "DEFAULT_SECONDS", "SandboxError", "bwrap_command", "main"]
 
 DEFAULT_SECONDS = 600  # total time for one notebook
@@ -76,10 +78,6 @@ _PORTS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
 _ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "alternatives")
 _PASSWD = "root:x:0:0:root:/:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/tmp:/usr/sbin/nologin\n"
 _GROUP = "root:x:0:\nnogroup:x:65534:\n"
-
-
-class SandboxError(Exception):
-    """The sandbox cannot be made, so the kernel must not start."""
 
 
 def main(argv: list[str] | None = None) -> int:

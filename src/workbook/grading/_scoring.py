@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from workbook.grading._answers import AnswerSheet
+from workbook.answers import AnswerSheet
 from workbook.rules._engine import QuestionRules, default_rules, mark_rewrite
 
 __all__ = ["EARLIER_VERSION", "ItemResult", "score_handed_in", "score_item"]

@@ -18,7 +18,16 @@ from workbook._errors import RulesError
 from workbook._yaml_source import load_checked
 from workbook.rules._patterns import pattern_problem
 
-__all__ = ["RULES_PATH", "QuestionRules", "RewriteMark", "Verdict", "classify_question", "load_rules", "mark_rewrite"]
+__all__ = [
+    "RULES_PATH",
+    "QuestionRules",
+    "RewriteMark",
+    "Verdict",
+    "classify_question",
+    "default_rules",
+    "load_rules",
+    "mark_rewrite",
+]
 
 RULES_PATH = Path(__file__).with_name("question_rules.yaml")
 _SCHEMA_PATH = Path(__file__).with_name("rules.schema.json")

@@ -21,7 +21,14 @@ from workbook._errors import RulesError
 from workbook._yaml_source import load_checked
 from workbook.rules._patterns import pattern_problem
 
-__all__ = ["SMART_RULES_PATH", "SmartCheck", "SmartRules", "check_smart_action", "load_smart_rules"]
+__all__ = [
+    "SMART_RULES_PATH",
+    "SmartCheck",
+    "SmartRules",
+    "check_smart_action",
+    "default_smart_rules",
+    "load_smart_rules",
+]
 
 SMART_RULES_PATH = Path(__file__).with_name("smart_rules.yaml")
 _SCHEMA_PATH = Path(__file__).with_name("smart_rules.schema.json")

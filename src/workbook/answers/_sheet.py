@@ -14,6 +14,11 @@ texts and counts, and every failure becomes a ``SubmissionError`` naming the
 file and the place. A bad header (format, version, learner, assignment, time)
 rejects the file; a bad bank or item is set aside with its reason
 (``AnswerSheet.set_aside``) and the rest of the file is used.
+
+The file's shape is defined once, in ``answers.schema.json`` (shipped with the
+package). The limits that keep a hostile file from costing memory or time
+(size, nesting, long numbers) are checked before the file is decoded, so
+before the schema; the limits on the texts inside one answer after it.
 """
 
 from __future__ import annotations
@@ -26,18 +31,27 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
+from importlib.resources import files
 from itertools import accumulate, repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from workbook._errors import WorkbookError
+from workbook._errors import SubmissionError
+
+if TYPE_CHECKING:
+    import jsonschema
 
 __all__ = [
     "ANSWERS_FILE",
+    "FORMAT",
+    "HAND_IN_NAME",
+    "LEARNER_ID",
     "MAX_ANSWERS_BYTES",
+    "SCHEMA",
     "AnswerSheet",
     "SubmissionError",
     "read_answers",
@@ -46,18 +60,18 @@ __all__ = [
 ]
 
 ANSWERS_FILE = "action-learning-answers.json"
-FORMAT = "action-learning-workbook-answers"
+SCHEMA: dict[str, Any] = json.loads(files("workbook.answers").joinpath("answers.schema.json").read_text("utf-8"))
+FORMAT: str = SCHEMA["properties"]["format"]["const"]
 MAX_ANSWERS_BYTES = 2_000_000
 MAX_DEPTH = 20  # brackets inside brackets; a real file needs about 8
 MAX_NUMBER_CHARS = 30  # a number written with more characters is refused before it is converted
-MAX_BANKS = 50
-MAX_ITEMS = 500  # per bank
+MAX_BANKS: int = SCHEMA["properties"]["answers"]["maxProperties"]
+MAX_ITEMS: int = SCHEMA["$defs"]["bank"]["maxProperties"]  # per bank
 MAX_TEXT_CHARS = 5_000  # per text in an answer
 MAX_ANSWER_VALUES = 1_000  # values (texts, numbers, lists, objects) in one answer
-MAX_KEY_CHARS = 80  # a bank@version key or an item id
-LEARNER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\Z")  # use with fullmatch
-ITEM_ID = re.compile(r"^[a-z][a-z0-9_]{0,79}\Z")
-_BANK_KEY = re.compile(r"^([a-z][a-z0-9_-]{0,63})@([1-9][0-9]{0,5})\Z")
+# Names the book gives hand-ins (``ada_questioning_20261120T093000.json``), with a
+# browser's " (1)" for a second copy; use with fullmatch.
+HAND_IN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.()-]*")
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_@.-]{1,80}")
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _BRACKET = re.compile(r"[\[\]{}]")
@@ -66,8 +80,31 @@ _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _CONSTANT = re.compile(r"-?\b(?:NaN|Infinity)\b")
 
 
-class SubmissionError(WorkbookError):
-    """A hand-in cannot be read; the message names the file and the reason."""
+def _python_pattern(pattern: str) -> str:
+    """A schema pattern for Python's ``re``: JSON Schema patterns are ECMA-262
+    regexes, whose ``$`` is the end of the text, where Python's ``$`` also
+    matches before a final newline (so ``"ada\\n"`` would pass as a learner id)."""
+    return pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith(r"\$") else pattern
+
+
+# A learner id (or an assignment name): the schema's rule, which the book's
+# hand-in button (``LEARNER_ID`` in the exercises' JavaScript) also follows.
+LEARNER_ID = re.compile(_python_pattern(SCHEMA["$defs"]["name"]["pattern"]))
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    from workbook._jsonschema import jsonschema  # imported on first read only
+
+    def pattern(
+        validator: jsonschema.Draft202012Validator, value: str, instance: Any, _schema: dict[str, Any]
+    ) -> Iterator[jsonschema.ValidationError]:
+        if validator.is_type(instance, "string") and not re.search(_python_pattern(value), instance):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {value!r}")
+
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    checker = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})  # type: ignore[no-untyped-call]
+    return checker(SCHEMA)  # type: ignore[no-any-return]
 
 
 class _Refused(ValueError):
@@ -239,67 +276,130 @@ def _shown(key: str) -> str:
 
 
 def _sheet(path: Path, data: Any) -> AnswerSheet:
-    def fail(where: str, problem: str) -> SubmissionError:
-        return SubmissionError(f"{path}: {where}: {problem}")
-
-    if not isinstance(data, dict):
-        raise fail("top level", "expected a JSON object")
-    if data.get("format") != FORMAT:
-        raise fail("format", f"expected '{FORMAT}', found {json.dumps(data.get('format'))[:60]}")
-    version = data.get("format_version")
-    if type(version) is not int or version != 1:
-        raise fail("format_version", f"expected 1, found {json.dumps(version)[:20]}")
-    for key in ("learner", "assignment"):
-        value = data.get(key)
-        if value is not None and (not isinstance(value, str) or not LEARNER_ID.fullmatch(value)):
-            raise fail(key, "must be letters, digits, '.', '_' or '-' (at most 64)")
+    """Check ``data`` against the schema: a problem in the header rejects the
+    file; a problem in one bank or item sets that entry aside, in file order."""
+    if not isinstance(data, dict):  # before the schema, whose message would quote the whole value
+        raise SubmissionError(f"{path}: top level: expected a JSON object")
+    data = _within_counts(path, data)
+    errors = list(_validator().iter_errors(data))
+    _check_header(path, data, errors)
     exported = data.get("exported")
-    if exported is not None and (not isinstance(exported, str) or len(exported) > 64 or _parse_time(exported) is None):
-        raise fail("exported", "must be an ISO 8601 time")
+    if exported is not None and _parse_time(exported) is None:
+        raise SubmissionError(f"{path}: exported: must be an ISO 8601 time")
     set_aside: list[str] = []
-    answers = _answers(data.get("answers"), fail, set_aside)
+    answers = _answers(data["answers"], errors, set_aside)
     return AnswerSheet(path, data.get("learner"), data.get("assignment"), exported, answers, set_aside)
 
 
-def _answers(
-    groups: Any, fail: Callable[[str, str], SubmissionError], set_aside: list[str]
-) -> dict[tuple[str, int], dict[str, Any]]:
+def _check_header(path: Path, data: Any, errors: list[jsonschema.ValidationError]) -> None:
+    header = [e for e in errors if _header_key(e) is not None]
+    if header:
+        first = min(header, key=lambda e: _HEADER_ORDER.index(_header_key(e) or ""))
+        key = _header_key(first) or ""
+        raise SubmissionError(f"{path}: {key}: {_header_problem(key, first, data)}")
+
+
+def _within_counts(path: Path, data: Any) -> Any:
+    """Refuse too many banks, or too many items in a bank, before the schema
+    walks them all (a hostile file may hold 100,000 items). A bank with too
+    many items under a key that is not a bank key is set aside like any other
+    bad key, so its items are left out of what the schema sees."""
+    groups = data.get("answers") if isinstance(data, dict) else None
     if not isinstance(groups, dict):
-        raise fail("answers", "expected an object of banks")
+        return data
+    crowded = {k for k, v in groups.items() if isinstance(v, dict) and len(v) > MAX_ITEMS}
+    if len(groups) <= MAX_BANKS and not crowded:
+        return data
+    _check_header(path, data, list(_validator().iter_errors({**data, "answers": {}})))
     if len(groups) > MAX_BANKS:
-        raise fail("answers", f"{len(groups):,} banks (limit {MAX_BANKS})")
+        raise SubmissionError(f"{path}: answers: {len(groups):,} banks (limit {MAX_BANKS})")
+    bank_key = _validator().evolve(schema=SCHEMA["$defs"]["bankKey"])
+    for key in groups:
+        if key in crowded and bank_key.is_valid(key):
+            raise SubmissionError(f"{path}: answers.{_shown(key)}: {len(groups[key]):,} items (limit {MAX_ITEMS})")
+    return {**data, "answers": {k: {} if k in crowded else v for k, v in groups.items()}}
+
+
+_HEADER_ORDER = ("top level", "format", "format_version", "learner", "assignment", "exported", "answers")
+
+
+def _header_key(error: jsonschema.ValidationError) -> str | None:
+    """The header key an error is about, or None for an error inside one bank."""
+    path = list(error.absolute_path)
+    if not path:
+        if error.validator == "required":
+            return next(k for k in _HEADER_ORDER if repr(k) in error.message)
+        return "top level"
+    if _names(error):
+        return None  # a bad bank key: set aside
+    if len(path) == 1:
+        return str(path[0])
+    return None
+
+
+def _header_problem(key: str, error: jsonschema.ValidationError, data: Any) -> str:
+    found = data.get(key) if isinstance(data, dict) else None
+    if key == "top level":
+        return "expected a JSON object"
+    if key == "format":
+        return f"expected '{FORMAT}', found {json.dumps(found)[:60]}"
+    if key == "format_version":
+        return f"expected 1, found {json.dumps(found)[:20]}"
+    if key in ("learner", "assignment"):
+        return "must be letters, digits, '.', '_' or '-' (at most 64)"
+    if key == "exported":
+        return "must be an ISO 8601 time"
+    if error.validator == "maxProperties":
+        return f"{len(found or {}):,} banks (limit {MAX_BANKS})"
+    return "expected an object of banks"
+
+
+def _names(error: jsonschema.ValidationError) -> bool:
+    """Whether ``error`` is about a key (a bank key or an item id), not a value:
+    its ``instance`` is then the key."""
+    return "propertyNames" in error.absolute_schema_path
+
+
+def _answers(
+    groups: dict[str, Any], errors: list[jsonschema.ValidationError], set_aside: list[str]
+) -> dict[tuple[str, int], dict[str, Any]]:
+    bad_keys = {e.instance for e in errors if _names(e) and list(e.absolute_path) == ["answers"]}
+    by_bank: dict[str, list[jsonschema.ValidationError]] = {}
+    for error in errors:
+        if len(error.absolute_path) >= 2:
+            by_bank.setdefault(str(error.absolute_path[1]), []).append(error)
     answers: dict[tuple[str, int], dict[str, Any]] = {}
     for key, items in groups.items():
         where = f"answers.{_shown(key)}"
-        match = _BANK_KEY.fullmatch(key) if len(key) <= MAX_KEY_CHARS else None
-        if match is None:
+        problems = by_bank.get(key, [])
+        if key in bad_keys:
             set_aside.append(f"{where}: expected a key of the form bank@version; set aside")
         elif not isinstance(items, dict):
             set_aside.append(f"{where}: expected an object of items; set aside")
-        elif len(items) > MAX_ITEMS:
-            raise fail(where, f"{len(items):,} items (limit {MAX_ITEMS})")
         else:
-            answers[(match.group(1), int(match.group(2)))] = _items(where, items, set_aside)
+            bank, version = key.rsplit("@", 1)
+            answers[(bank, int(version))] = _items(where, items, problems, set_aside)
     return answers
 
 
-def _items(where: str, items: dict[str, Any], set_aside: list[str]) -> dict[str, Any]:
+def _items(
+    where: str, items: dict[str, Any], errors: list[jsonschema.ValidationError], set_aside: list[str]
+) -> dict[str, Any]:
+    bad_ids = {e.instance for e in errors if _names(e) and len(e.absolute_path) == 2}
+    bad_entries = {e.absolute_path[2] for e in errors if len(e.absolute_path) >= 3}
     kept: dict[str, Any] = {}
     for item_id, saved in items.items():
-        problem = _item_problem(item_id, saved)
+        if item_id in bad_ids:
+            problem: str | None = "not an item id (lower-case letters, digits and '_', at most 80)"
+        elif item_id in bad_entries:
+            problem = "expected an object with an 'answer'"
+        else:
+            problem = _answer_problem(saved["answer"])
         if problem:
             set_aside.append(f"{where}.{_shown(item_id)}: {problem}; set aside")
         else:
             kept[item_id] = saved["answer"]
     return kept
-
-
-def _item_problem(item_id: str, saved: Any) -> str | None:
-    if not ITEM_ID.fullmatch(item_id):
-        return "not an item id (lower-case letters, digits and '_', at most 80)"
-    if not isinstance(saved, dict) or "answer" not in saved:
-        return "expected an object with an 'answer'"
-    return _answer_problem(saved["answer"])
 
 
 def _answer_problem(answer: Any) -> str | None:
