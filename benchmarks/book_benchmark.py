@@ -3,6 +3,14 @@ click-to-feedback time, against the html-manager route in the same run.
 
 Run with `make bench` (needs the set-up that `make test` does). The book is
 built in a temporary copy, so the working tree is not touched.
+`benchmarks/book_benchmark.py --html _build/html` measures only the widget
+script of a book already built (no build, no npm), for before/after figures.
+
+The widget script a learner downloads is measured for the busiest exercise
+page (the most exercises; the largest widget state among equals): as the first
+page of a visit (its embedded widget state and every widget script it loads)
+and as the second, after another exercise page (its embedded state and only the
+widget script the server had to send again: a 304 or a cache hit sends none).
 
 The html-manager comparison fetches the packages that route needs from the
 npm registry into a temporary folder (require.js, @jupyter-widgets/html-manager,
@@ -12,9 +20,11 @@ figures come from real files in the same run.
 
 from __future__ import annotations
 
+import argparse
 import functools
 import http.server
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +32,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import sync_playwright
 
@@ -29,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 JB = ROOT / ".venv" / "bin" / "jupyter-book"
 COPY = ["_config.yml", "_toc.yml", "book", "notebooks"]
 PAGE = "book/questioning/leading-stacked-why.html"
+STATE = re.compile(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S)
 HTML_MANAGER_FILES = {
     "requirejs@2.3.8": ["require.js"],
     "@jupyter-widgets/html-manager@1.0.15": ["dist/embed-amd.js"],
@@ -52,6 +64,84 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+class _CountingHandler(_QuietHandler):
+    """Records each path served with the number of body bytes sent (none for a 304)."""
+
+    sent: list[tuple[str, int]]
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        data = source.read()
+        self.sent.append((self.path.split("?")[0], len(data)))
+        outputfile.write(data)
+
+
+def embedded_state(page: Path) -> str:
+    match = STATE.search(page.read_text(encoding="utf-8"))
+    return match.group(1) if match else ""
+
+
+def busiest_exercise_page(site: Path) -> str:
+    """The page with the most exercises, the largest widget state among equals."""
+    ranked = []
+    for page in site.rglob("*.html"):
+        state = embedded_state(page)
+        if state:
+            items = sum("item" in m["state"] for m in json.loads(state)["state"].values())
+            ranked.append((items, len(state.encode("utf-8")), page.relative_to(site).as_posix()))
+    return max(ranked)[2]
+
+
+def is_widget_script(path: str) -> bool:
+    return path.endswith("/widget-loader.js") or "/widget-assets/" in path
+
+
+def measure_visit(site: Path, first: str = PAGE) -> dict[str, Any]:
+    """Widget script bytes for the busiest exercise page, opened first in a
+    visit and opened after ``first`` (another exercise page)."""
+    busiest = busiest_exercise_page(site)
+    state_bytes = len(embedded_state(site / busiest).encode("utf-8"))
+    sent: list[tuple[str, int]] = []
+    handler = functools.partial(type("H", (_CountingHandler,), {"sent": sent}), directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    loaded: dict[str, int] = {}
+    with sync_playwright() as pw:
+        # Outside hosts are blocked by the resolver, not page.route: Playwright
+        # turns the HTTP cache off while requests are intercepted.
+        offline = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+        browser = pw.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", offline]
+        )
+        for visit in ([busiest], [first, busiest]):
+            context = browser.new_context()  # an empty cache for each visit
+            page = context.new_page()
+            for path in visit:
+                sent.clear()
+                page.goto(f"{origin}/{path}")
+                page.locator("[data-exercise-id]").first.wait_for()
+                page.wait_for_load_state("networkidle")
+            loaded["first" if len(visit) == 1 else "second"] = sum(n for p, n in sent if is_widget_script(p))
+            context.close()
+        browser.close()
+    server.shutdown()
+    server.server_close()
+    return {
+        "busiest_exercise_page": busiest,
+        "embedded_state_bytes": state_bytes,
+        "first_page_script_bytes": state_bytes + loaded["first"],
+        "second_page_script_bytes": state_bytes + loaded["second"],
+    }
+
+
+def print_visit(site: Path) -> None:
+    visit = measure_visit(site)
+    print(f"busiest_exercise_page={visit['busiest_exercise_page']}")
+    print(f"embedded_state_kb={visit['embedded_state_bytes'] / 1000:.1f}")
+    print(f"first_page_script_kb={visit['first_page_script_bytes'] / 1000:.1f}")
+    print(f"second_page_script_kb={visit['second_page_script_bytes'] / 1000:.1f}")
 
 
 def measure_page(site: Path) -> dict[str, float]:
@@ -109,6 +199,12 @@ def html_manager_bytes(work: Path) -> int:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--html", type=Path, help="measure only the widget script of this built book")
+    args = parser.parse_args()
+    if args.html:
+        print_visit(args.html)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         book = work / "book-copy"
@@ -121,6 +217,7 @@ def main() -> int:
         welcome.write_text(welcome.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
         rebuild = build(book)
         ours = measure_page(book / "_build" / "html")
+        print_visit(book / "_build" / "html")
         manager = html_manager_bytes(work)
         theme_scripts = ours["script_bytes"] - ours["exercise_script_bytes"]
     print(f"clean_build_seconds={clean:.1f}")

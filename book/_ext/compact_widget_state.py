@@ -1,10 +1,14 @@
-"""Store each widget's module, stylesheet and rules once per page.
+"""Shrink the widget state each built page embeds.
 
-myst-nb embeds the full state of every widget, so a page with five exercises
-carried five copies of the exercise module (and of the rules for each rewrite
-exercise): about 100 KB of repetition. After the build, this replaces every
-repeated large value in a page's widget state with ``{"$same_as": MODEL_ID}``;
-book/assets/widget-loader.js resolves it. Live notebooks are unaffected.
+myst-nb embeds the full state of every widget in every page. After the build:
+
+1. values shared across pages (each widget kind's module and stylesheet, the
+   rules data) become ``{"$asset": NAME}``, with one cached file per value
+   under ``_static/widget-assets/`` (see widget_assets.py);
+2. any other large value repeated within a page becomes
+   ``{"$same_as": MODEL_ID}``.
+
+book/assets/widget-loader.js resolves both. Live notebooks are unaffected.
 """
 
 from __future__ import annotations
@@ -15,18 +19,21 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from widget_assets import ASSET_DIR, NAME, externalise_state, is_reference, references
 
 _STATE = re.compile(r'(<script type="application/vnd\.jupyter\.widget-state\+json">)(.*?)(</script>)', re.S)
 _SHARED_KEYS = ("_esm", "_css", "rules")
 
 
 def compact_state(state: dict[str, Any]) -> dict[str, Any]:
-    """The widget-state document with repeated shared values turned into references."""
+    """The widget-state document with repeated shared values turned into
+    references to their first owner. Values that are already references are
+    left alone, so running it again changes nothing."""
     first_owner: dict[str, str] = {}
     for model_id, model in state["state"].items():
         values = model.get("state", {})
         for key in _SHARED_KEYS:
-            if key not in values:
+            if key not in values or is_reference(values[key]):
                 continue
             fingerprint = key + "\0" + json.dumps(values[key], sort_keys=True)
             if fingerprint in first_owner:
@@ -36,23 +43,39 @@ def compact_state(state: dict[str, Any]) -> dict[str, Any]:
     return state
 
 
-def _compact_page(path: Path) -> None:
+def _shrink_page(path: Path, assets: Path) -> set[str]:
+    """Rewrite the page's widget state; returns the asset names it refers to."""
     html = path.read_text(encoding="utf-8")
     match = _STATE.search(html)
     if not match:
-        return
-    state = compact_state(json.loads(match.group(2)))
+        return set()
+    state, files = externalise_state(json.loads(match.group(2)))
+    for name, text in files.items():
+        (assets / name).write_text(text, encoding="utf-8")
+    state = compact_state(state)
     # Same escaping as myst-nb: "</" must not end the script element early.
     body = json.dumps(state, separators=(",", ":")).replace("</", "<\\/")
     path.write_text(html[: match.start(2)] + body + html[match.end(2) :], encoding="utf-8")
+    return references(state)
 
 
-def _compact_all(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
-        for path in Path(app.outdir).rglob("*.html"):
-            _compact_page(path)
+def _shrink_all(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    assets = Path(app.outdir) / "_static" / ASSET_DIR
+    assets.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
+    for path in Path(app.outdir).rglob("*.html"):
+        used |= _shrink_page(path, assets)
+    # Pages not rebuilt this time still refer to their files; older versions
+    # that no page names any more are removed.
+    for stale in assets.iterdir():
+        if NAME.match(stale.name) and stale.name not in used:
+            stale.unlink()
+    if not any(assets.iterdir()):
+        assets.rmdir()
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("build-finished", _compact_all)
+    app.connect("build-finished", _shrink_all)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
