@@ -24,7 +24,7 @@ from workbook.tools import action_log, meeting_runner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "book" / "_ext"))
 
-from compact_widget_state import _shrink_page, compact_state
+from compact_widget_state import _shrink_page, compact_state, drop_unread
 from widget_assets import (
     MIN_BYTES,
     NAME,
@@ -191,6 +191,18 @@ def test_compact_state_leaves_asset_references_alone(page: dict[str, Any]) -> No
 
 
 # ---- the build step on a page ------------------------------------------------
+
+
+def test_what_the_loader_never_reads_is_left_out(page: dict[str, Any]) -> None:
+    """Layout models and protocol fields go; each widget's own traits, module
+    and stylesheet stay, and a second pass changes nothing."""
+    slim = drop_unread(copy.deepcopy(page))
+    assert sorted(slim["state"]) == [f"model{n}" for n in range(5)]
+    choice = model(slim, 0)
+    assert {"_esm", "_css", "item", "bank", "bank_version", "answer"} <= set(choice)
+    assert not {"layout", "_view_name", "_model_module", "_dom_classes"} & set(choice)
+    assert model(slim, 1)["rules"] == model(page, 1)["rules"]
+    assert drop_unread(copy.deepcopy(slim)) == slim
 
 
 def test_a_page_is_rewritten_and_its_files_written(tmp_path: Path, page: dict[str, Any]) -> None:

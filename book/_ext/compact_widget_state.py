@@ -6,7 +6,10 @@ myst-nb embeds the full state of every widget in every page. After the build:
    rules data) become ``{"$asset": NAME}``, with one cached file per value
    under ``_static/widget-assets/`` (see widget_assets.py);
 2. any other large value repeated within a page becomes
-   ``{"$same_as": MODEL_ID}``.
+   ``{"$same_as": MODEL_ID}``;
+3. what the loader never reads is left out: the layout models ipywidgets
+   gives every widget and the widget protocol's bookkeeping fields (about a
+   third of an exercise page's state).
 
 book/assets/widget-loader.js resolves both. Live notebooks are unaffected.
 """
@@ -23,6 +26,24 @@ from widget_assets import ASSET_DIR, NAME, externalise_state, is_reference, refe
 
 _STATE = re.compile(r'(<script type="application/vnd\.jupyter\.widget-state\+json">)(.*?)(</script>)', re.S)
 _SHARED_KEYS = ("_esm", "_css", "rules")
+# Fields of the Jupyter widget protocol that a kernel-less page has no use
+# for: book/assets/widget-loader.js renders each view from its model's _esm,
+# _css and the widget's own traits, and never follows a layout reference.
+_PROTOCOL_KEYS = frozenset(
+    {
+        "layout",
+        "tabbable",
+        "tooltip",
+        "_dom_classes",
+        "_model_module",
+        "_model_module_version",
+        "_model_name",
+        "_view_count",
+        "_view_module",
+        "_view_module_version",
+        "_view_name",
+    }
+)
 
 
 def compact_state(state: dict[str, Any]) -> dict[str, Any]:
@@ -43,6 +64,18 @@ def compact_state(state: dict[str, Any]) -> dict[str, Any]:
     return state
 
 
+def drop_unread(state: dict[str, Any]) -> dict[str, Any]:
+    """The widget-state document without the models and fields the static
+    loader never reads: models other than AnyModel (the layout models) and
+    the protocol fields of each AnyModel's state."""
+    state["state"] = {
+        model_id: {**model, "state": {k: v for k, v in model.get("state", {}).items() if k not in _PROTOCOL_KEYS}}
+        for model_id, model in state["state"].items()
+        if model.get("model_name") == "AnyModel"
+    }
+    return state
+
+
 def _shrink_page(path: Path, assets: Path) -> set[str]:
     """Rewrite the page's widget state; returns the asset names it refers to."""
     html = path.read_text(encoding="utf-8")
@@ -52,7 +85,7 @@ def _shrink_page(path: Path, assets: Path) -> set[str]:
     state, files = externalise_state(json.loads(match.group(2)))
     for name, text in files.items():
         (assets / name).write_text(text, encoding="utf-8")
-    state = compact_state(state)
+    state = drop_unread(compact_state(state))
     # Same escaping as myst-nb: "</" must not end the script element early.
     body = json.dumps(state, separators=(",", ":")).replace("</", "<\\/")
     path.write_text(html[: match.start(2)] + body + html[match.end(2) :], encoding="utf-8")
