@@ -157,12 +157,12 @@ def _numbers(path: Path, pattern: str) -> list[int]:
 def test_lengths_reach_the_longest_answer() -> None:
     """The adversarial texts are as long as the longest answer each pattern can meet.
 
-    Read from the widgets: the exercise's MAX_TEXT (the inputs' maxlength, and
+    Read from the widgets: the exercises' MAX_TEXT in runtime.js (the inputs' maxlength, and
     the cut of a stored answer before it is marked), the question log's input,
     and the action log's limits on action and measure (typed or imported),
     which the SMART checks read joined by ". ".
     """
-    exercise = SRC / "exercises" / "exercise.js"
+    exercise = SRC / "exercises" / "runtime.js"
     assert _numbers(exercise, r"const MAX_TEXT = \{ rewrite: (\d+)") == [LONGEST["rewrite"]]
     assert _numbers(exercise, r"const MAX_TEXT = \{[^}]*\bsmart: (\d+)") == [LONGEST["smart exercise"]]
     question_log = SRC / "tools" / "meeting_record.js"

@@ -42,7 +42,7 @@ function smartToday() {
 }
 
 function smartCheckMatches(pattern, check, norm, fields, c, today) {
-  if (check.field == null) return pattern != null && pattern.test(norm);
+  if (check.field == null) return pattern?.test(norm) === true;
   if (fields == null) return false;
   const raw = fields[check.field];
   if (pattern != null) return pattern.test(normaliseSmart(raw, c));

@@ -1,0 +1,263 @@
+// What every exercise type shares: answers kept in this browser, the shuffle
+// seed, DOM helpers and the life cycle of an exercise on the page, written
+// once in mountExercise. Each type (types/*.js) supplies only its mark, its
+// controls and how it shows a mark.
+
+import { displayOrder } from "./shuffle.js";
+
+export const STORE_PREFIX = "alw:";
+const SEED_KEY = `${STORE_PREFIX}seed`;
+export const LEARNER_KEY = `${STORE_PREFIX}learner`;
+export const LEARNER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+// The longest answer a learner can type (the inputs' maxlength); a longer
+// stored answer is cut to this before it is shown or marked.
+export const MAX_TEXT = { rewrite: 500, smart: 600 };
+let counter = 0;
+
+/** An id prefix unique on the page, for one widget of `item`. */
+export function uniqueId(item) {
+  counter += 1;
+  return `alw-${item.id}-${counter}`;
+}
+
+/** A mark's verdict: right (fully correct), partly (some credit) or wrong (no credit). */
+export function verdictOf(mark) {
+  if (mark.correct) return "right";
+  return mark.score > 0 ? "partly" : "wrong";
+}
+
+// ---- answers kept in the browser ------------------------------------------
+
+function storeKey(model, version = model.get("bank_version")) {
+  return `${STORE_PREFIX}${model.get("bank")}@${version}:${model.get("item").id}`;
+}
+
+const NOTICES = {
+  blocked: "Answers cannot be kept in this browser, so they will not be restored next time.",
+  unreadable:
+    "A saved answer for this exercise could not be read, so it was set aside in this browser and not marked. Your new answer will replace it.",
+  stuck:
+    "A saved answer for this exercise could not be read, and this browser would not let it be set aside, so it is not marked. Your new answer will replace it.",
+  positional:
+    "Your saved answer named the options by their place in the list, which this exercise no longer does, so it was set aside in this browser and not marked. Please answer again.",
+  earlier:
+    "An earlier answer you gave to an older version of this exercise was kept aside and is not marked here. Please answer this version.",
+};
+
+// An entry that cannot be used is kept under a set-aside key, never dropped;
+// false when storage refused (the entry then stays where it was, unused).
+function setAside(key, raw) {
+  try {
+    window.localStorage.setItem(`${key}:set-aside:${new Date().toISOString()}`, raw);
+    window.localStorage.removeItem(key);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function earlierVersionSaved(model) {
+  for (let v = model.get("bank_version") - 1; v >= 1; v -= 1)
+    if (window.localStorage.getItem(storeKey(model, v)) != null) return true;
+  return false;
+}
+
+function parseSaved(raw) {
+  try {
+    const saved = JSON.parse(raw);
+    return saved && typeof saved === "object" ? saved.answer : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The saved answer if `isValid` accepts it; otherwise a notice (and the entry set aside). `isPositional` spots the old form that named options by position. */
+function loadSaved(model, isValid, isPositional = () => false) {
+  const key = storeKey(model);
+  let raw;
+  try {
+    raw = window.localStorage.getItem(key);
+    if (raw == null) return earlierVersionSaved(model) ? { notice: NOTICES.earlier } : {};
+  } catch {
+    return { notice: NOTICES.blocked };
+  }
+  const answer = parseSaved(raw);
+  if (isValid(answer)) return { answer };
+  if (!setAside(key, raw)) return { notice: NOTICES.stuck };
+  return { notice: isPositional(answer) ? NOTICES.positional : NOTICES.unreadable };
+}
+
+function randomSeed() {
+  return Array.from(window.crypto.getRandomValues(new Uint32Array(2)), (n) => n.toString(16).padStart(8, "0")).join("");
+}
+
+let pageSeed = null; // when the browser keeps nothing, one seed for this visit
+
+/** The shuffle seed: the learner id on a graded-practice page once it is known, otherwise this browser's own random seed. */
+function shuffleSeed(model) {
+  try {
+    const learner = window.localStorage.getItem(LEARNER_KEY);
+    if (model.get("graded") && learner && LEARNER_ID.test(learner)) return learner;
+    let seed = window.localStorage.getItem(SEED_KEY);
+    if (!seed) {
+      seed = randomSeed();
+      window.localStorage.setItem(SEED_KEY, seed);
+    }
+    return seed;
+  } catch {
+    pageSeed ||= randomSeed();
+    return pageSeed;
+  }
+}
+
+function save(model, answer) {
+  model.set("answer", answer);
+  model.save_changes();
+  try {
+    window.localStorage.setItem(storeKey(model), JSON.stringify({ answer, saved: new Date().toISOString() }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// ---- small DOM helpers ----------------------------------------------------
+
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v == null) continue;
+    if (k === "class") el.className = v;
+    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) if (c != null) el.append(c); // strings become text nodes: always escaped
+  return el;
+}
+
+export function verdictLine(correct, text) {
+  return h(
+    "p",
+    { class: `alw-verdict ${correct ? "alw-right" : "alw-wrong"}` },
+    h("span", { "aria-hidden": "true" }, correct ? "✓ " : "✗ "),
+    text,
+  );
+}
+
+export function explanation(item) {
+  return h("p", { class: "alw-explanation" }, h("strong", {}, "Why: "), item.explanation);
+}
+
+/** A feedback list item, ticked or crossed by its class: `name` in bold, then the rest. */
+export function noteItem(correct, name, ...rest) {
+  return h("li", { class: correct ? "alw-right" : "alw-wrong" }, h("strong", {}, name), ...rest);
+}
+
+// Enter operates radios and checkboxes as Space does; arrow keys keep their
+// native meaning (move between options) and never check the answer.
+export function enterOperates(container) {
+  container.addEventListener("keydown", (event) => {
+    const t = event.target;
+    if (event.key === "Enter" && t instanceof HTMLInputElement && (t.type === "radio" || t.type === "checkbox")) {
+      event.preventDefault();
+      if (t.type === "checkbox" || !t.checked) t.click();
+    }
+  });
+}
+
+/** Enter in a text or number field checks the answer (the form has no submit). */
+export function enterChecks(input, ui) {
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      ui.check.click();
+    }
+  });
+}
+
+// ---- the life cycle of an exercise ------------------------------------------
+
+// The frame every exercise has: a notice, the fieldset with the prompt as its
+// legend and the type's controls in `body`, the Check button and the feedback
+// area (a polite live region, so a mark is announced when it is shown).
+function shell(model, el) {
+  const item = model.get("item");
+  const uid = uniqueId(item);
+  const feedback = h("div", { class: "alw-feedback", role: "status", "aria-live": "polite", id: `${uid}-feedback` });
+  const notice = h("p", { class: "alw-notice", role: "note", hidden: true });
+  const legend = h("legend", { class: "alw-prompt", id: `${uid}-prompt` }, item.prompt);
+  const body = h("div", { class: "alw-body" });
+  const fieldset = h("fieldset", { class: "alw-fieldset", "aria-describedby": `${uid}-feedback` }, legend, body);
+  const check = h("button", { type: "button", class: "alw-button alw-check" }, "Check");
+  const actions = h("div", { class: "alw-actions" }, check);
+  const root = h(
+    "section",
+    { class: `alw-exercise alw-${item.type}`, "data-exercise-id": item.id, "aria-labelledby": `${uid}-prompt` },
+    notice,
+    fieldset,
+    actions,
+    feedback,
+  );
+  el.replaceChildren(root);
+  const seed = shuffleSeed(model);
+  return { uid, item, root, body, check, feedback, notice, seed, order: displayOrder(item, seed) };
+}
+
+// The one place a checked answer's feedback is shown: the root's data-verdict
+// says right, partly or wrong for it.
+function showMark(ui, mark, parts) {
+  ui.root.dataset.verdict = verdictOf(mark);
+  ui.feedback.replaceChildren(...parts);
+}
+
+// A reply that is not a mark ("Choose an answer first."): nothing is checked.
+function askFirst(ui, text) {
+  delete ui.root.dataset.verdict;
+  ui.feedback.replaceChildren(h("p", {}, text));
+}
+
+function showNotice(ui, text) {
+  if (!text) return;
+  ui.notice.textContent = text;
+  ui.notice.hidden = false;
+}
+
+/**
+ * Show the exercise of `type` for the model's item, restore the answer this
+ * browser saved for it, and mark each answer checked. `type` supplies:
+ *   mark(item, answer, rules): the mark (markAnswer's result for the type);
+ *   isValid(item, answer): whether a saved answer can be restored and marked;
+ *   isPositional(answer), optional: a saved answer in the old form that named options by position;
+ *   blank(item, answer): what to ask for when the answer cannot be marked yet, else null
+ *     (a blank answer is neither saved nor marked);
+ *   fromSaved(answer), optional: the saved answer as the controls take it;
+ *   render(ui, rules): puts its controls in ui.body and returns
+ *     {read(): the answer shown, fill(answer): show a saved answer, feedback(answer, mark): the nodes shown}.
+ */
+export function mountExercise(model, el, type) {
+  const ui = shell(model, el);
+  const { item } = ui;
+  const rules = model.get("rules");
+  const controls = type.render(ui, rules);
+  const show = (answer) => {
+    const reply = type.blank(item, answer);
+    if (reply) {
+      askFirst(ui, reply);
+      return;
+    }
+    const mark = type.mark(item, answer, rules);
+    showMark(ui, mark, controls.feedback(answer, mark));
+  };
+  ui.check.addEventListener("click", () => {
+    const answer = controls.read();
+    if (!type.blank(item, answer)) save(model, answer);
+    show(answer);
+  });
+  const saved = loadSaved(model, (answer) => type.isValid(item, answer), type.isPositional);
+  showNotice(ui, saved.notice);
+  if (saved.answer) {
+    const answer = type.fromSaved ? type.fromSaved(saved.answer) : saved.answer;
+    controls.fill(answer);
+    show(answer);
+  }
+}

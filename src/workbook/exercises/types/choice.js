@@ -1,0 +1,82 @@
+// Single or multiple answer, with feedback for each option chosen. Options
+// are shown shuffled, so an answer names them by id, never by position.
+
+import { enterOperates, explanation, h, noteItem, verdictLine } from "../runtime.js";
+
+// `answer.selected` names options by id, never by position (options are shown shuffled).
+function mark(item, answer) {
+  const chosen = new Set(answer.selected);
+  const notes = item.options
+    .map((o, i) => ({ i, o }))
+    .filter(({ o }) => chosen.has(o.id))
+    .map(({ i, o }) => ({ index: i, correct: o.correct, text: o.feedback }));
+  const right = item.options.filter((o) => o.correct && chosen.has(o.id)).length;
+  const wrong = notes.filter((n) => !n.correct).length;
+  const total = item.options.filter((o) => o.correct).length;
+  const missed = total - right;
+  const score = Math.max(0, (right - wrong) / total);
+  return { correct: missed === 0 && wrong === 0, score, notes, missed };
+}
+
+function isValid(item, a) {
+  const ids = new Set(item.options.map((o) => o.id));
+  return (
+    a &&
+    Array.isArray(a.selected) &&
+    new Set(a.selected).size === a.selected.length &&
+    a.selected.every((id) => ids.has(id))
+  );
+}
+
+function feedback(item, shown, result) {
+  const parts = [verdictLine(result.correct, result.correct ? "Correct." : "Not quite.")];
+  const notes = [...result.notes].sort((a, b) => shown.indexOf(a.index) - shown.indexOf(b.index));
+  parts.push(
+    h(
+      "ul",
+      { class: "alw-notes" },
+      notes.map((n) => noteItem(n.correct, `${item.options[n.index].text}: `, n.text)),
+    ),
+  );
+  if (item.multiple && result.missed > 0)
+    parts.push(h("p", {}, `You have missed ${result.missed} correct option${result.missed > 1 ? "s" : ""}.`));
+  if (result.correct) parts.push(explanation(item));
+  return parts;
+}
+
+function render(ui) {
+  const { item, uid } = ui;
+  const multiple = Boolean(item.multiple);
+  const shown = ui.order.options; // authored indices, in the order shown
+  const inputs = shown.map((i, pos) => {
+    const o = item.options[i];
+    const input = h("input", {
+      type: multiple ? "checkbox" : "radio",
+      name: `${uid}-option`,
+      id: `${uid}-o${pos}`,
+      value: o.id,
+    });
+    ui.body.append(h("div", { class: "alw-option" }, input, h("label", { for: input.id }, o.text)));
+    return input;
+  });
+  if (multiple) ui.body.prepend(h("p", { class: "alw-hint" }, "Select all that apply."));
+  enterOperates(ui.body);
+  return {
+    read() {
+      const checked = new Set(inputs.filter((i) => i.checked).map((i) => i.value));
+      return { selected: item.options.filter((o) => checked.has(o.id)).map((o) => o.id) };
+    },
+    fill(answer) {
+      for (const input of inputs) input.checked = answer.selected.includes(input.value);
+    },
+    feedback: (_answer, result) => feedback(item, shown, result),
+  };
+}
+
+export const choice = {
+  mark,
+  isValid,
+  isPositional: (a) => a && Array.isArray(a.selected) && a.selected.some(Number.isInteger),
+  blank: (_item, answer) => (answer.selected.length ? null : "Choose an answer first."),
+  render,
+};
