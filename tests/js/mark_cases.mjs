@@ -3,22 +3,12 @@
 // Usage: node mark_cases.mjs CASES.json
 // CASES.json: {question_rules, smart_rules, cases: [{item, answer}]}; prints one
 // JSON line per case, in the cases' words (see the header of marking.yaml):
-// {shown: false} when the page shows no mark, else {shown, score, correct,
-// verdict, feedback}; {error} if marking throws.
+// {shown: false} when the page shows no mark (with set_aside: "unreadable" or
+// "earlier version" when the type's own checks refuse a stored answer, as the
+// page does before marking), else {shown, score, correct, verdict, feedback};
+// {error} if marking throws.
 import { readFileSync } from "node:fs";
-import { markAnswer, verdictOf } from "../../src/workbook/exercises/exercise.js";
-
-const allNull = (values) => values.every((v) => v === null);
-
-// The page's own "answer first" checks (each renderer's show()): with none of
-// these given, it asks for an answer and shows no mark.
-const BLANK = {
-  choice: (answer) => answer.selected.length === 0,
-  classify: (answer) => allNull(answer.placed),
-  match: (answer) => allNull(answer.matched),
-  spot: (answer) => allNull(answer.spotted),
-  timing: (answer) => allNull(answer.minutes),
-};
+import { markAnswer, TYPES, verdictOf } from "../../src/workbook/exercises/exercise.js";
 
 const parts = (mark) => mark.notes.map((n) => n.correct);
 
@@ -46,8 +36,12 @@ const FEEDBACK = {
 
 function view(item, answer, rules) {
   if (answer === null) return { shown: false }; // nothing stored: nothing to mark
+  // The page's own checks of a stored answer (mountExercise in runtime.js).
+  const type = TYPES[item.type];
+  if (type.isPositional?.(answer)) return { shown: false, set_aside: "earlier version" };
+  if (!type.isValid(item, answer)) return { shown: false, set_aside: "unreadable" };
   const mark = markAnswer(item, answer, rules);
-  if (!mark || BLANK[item.type]?.(answer)) return { shown: false };
+  if (!mark || type.blank(item, answer)) return { shown: false }; // it asks for an answer first
   return {
     shown: true,
     score: mark.score,
