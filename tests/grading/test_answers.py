@@ -178,14 +178,15 @@ def test_a_hostile_key_is_shown_escaped(tmp_path: Path) -> None:
 
 
 def test_huge_inputs_are_refused_quickly(tmp_path: Path, no_hang: None) -> None:
-    """Two megabytes of brackets, numbers or keys are refused in about the time
-    it takes to parse two megabytes of plain JSON (measured in the same run, so
-    a busy machine slows both alike), never in time that grows with nesting."""
+    """Two megabytes of brackets, numbers or keys are refused in time of the
+    order of parsing two megabytes of plain JSON (measured in the same run, so
+    a busy machine slows both alike; the bracket scan is about 12 times that),
+    never in time that grows with nesting, which would take minutes."""
     baseline_path = tmp_path / "plain.json"
     baseline_path.write_text(json.dumps(list(range(300_000))))
     started = time.perf_counter()
     json.loads(baseline_path.read_bytes())
-    budget = max(50 * (time.perf_counter() - started), 1.0)
+    budget = max(100 * (time.perf_counter() - started), 5.0)
     cases = [
         b"[" + b"[]," * 600_000 + b"[]]",
         b'{"n": [' + b"1" * 1_999_000 + b"]}",
