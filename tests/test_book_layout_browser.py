@@ -162,20 +162,24 @@ def test_meeting_runner_members_fit_a_phone(offline: OfflineContext, width: int)
 
 @pytest.mark.parametrize("width", [320, 390])
 def test_wide_tables_scroll_in_their_own_box(offline: OfflineContext, width: int) -> None:
-    """A table wider than the column scrolls inside its wrapper, which shows a
-    shadow at the edge with more to see."""
-    page = open_at(offline, "index.html", {"width": width, "height": 800})
+    """A table wider than the column scrolls inside its wrapper, whose edge with
+    more to show fades out, and the fade follows the scrolling."""
+    page = open_at(offline, "book/welcome.html", {"width": width, "height": 800})
     scrolling = []
     for path in all_pages():
         page.goto(f"{offline.origin}/{path}")
-        boxes = page.locator(".bd-article .pst-scrollable-table-container").all()
-        for box in boxes:
-            if box.evaluate("el => el.scrollWidth > el.clientWidth"):
-                scrolling.append(path)
-                assert box.evaluate("el => getComputedStyle(el).overflowX") == "auto"
-                assert "radial-gradient" in box.evaluate("el => getComputedStyle(el).backgroundImage")
-    if not scrolling:
-        pytest.skip(f"no table in the book is wider than {width} px")
+        for box in page.locator(".bd-article .pst-scrollable-table-container").all():
+            if not box.evaluate("el => el.scrollWidth > el.clientWidth"):
+                continue
+            scrolling.append(path)
+            assert box.evaluate("el => getComputedStyle(el).overflowX") == "auto"
+            at_start = box.evaluate("el => getComputedStyle(el).maskImage")
+            assert "calc(100% - 48px)" in at_start, at_start  # the right edge fades
+            box.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+            page.wait_for_function(
+                "([el, before]) => getComputedStyle(el).maskImage !== before", arg=[box.element_handle(), at_start]
+            )
+    assert scrolling, f"no table in the book is wider than {width} px: pick a narrower width or drop this test"
 
 
 # ---- contrast and target size, light and dark ------------------------------------
@@ -185,7 +189,18 @@ def axe_contrast_and_size(page: Page, mode: str) -> list[Any]:
     assert page.evaluate("document.documentElement.dataset.theme") == mode
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast', 'target-size']}})")
-    return [(v["id"], [(n["target"], n["failureSummary"]) for n in v["nodes"]][:3]) for v in result["violations"]]
+    problems = [(v["id"], [(n["target"], n["failureSummary"]) for n in v["nodes"]][:3]) for v in result["violations"]]
+    # axe files text at 1:1 (as dark text on the dark page was) under
+    # "incomplete", in case it is meant to be hidden: a ratio it did measure is
+    # still a failure here.
+    measured = [
+        (n["target"], n["any"][0]["message"])
+        for v in result["incomplete"]
+        if v["id"] == "color-contrast"
+        for n in v["nodes"]
+        if n["any"] and "contrast ratio" in n["any"][0]["message"]
+    ]
+    return [*problems, ("color-contrast (incomplete)", measured)] if measured else problems
 
 
 def contexts(request: pytest.FixtureRequest, mode: str) -> OfflineContext:
