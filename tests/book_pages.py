@@ -47,3 +47,15 @@ def first_embedded(kind: str, under: str = "book/") -> tuple[str, dict[str, Any]
             if page.startswith(under) and item(item_id)["type"] == kind:
                 return page, item(item_id)
     raise AssertionError(f"no {kind} exercise under {under}")
+
+
+@cache
+def all_pages() -> list[str]:
+    """Every page of the built book (site-relative paths). Sphinx's own folders
+    (``_static``, ``_sources``) hold no pages a learner opens, and the root
+    ``index.html`` only redirects to the first page."""
+    return sorted(
+        p.relative_to(HTML).as_posix()
+        for p in HTML.rglob("*.html")
+        if not p.relative_to(HTML).parts[0].startswith("_") and 'http-equiv="Refresh"' not in p.read_text("utf-8")
+    )
