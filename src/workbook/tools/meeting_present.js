@@ -26,15 +26,15 @@ export function levelText(info) {
 export function timerBar(id, actions) {
   const stage = h("span", { class: "alw-bar-stage" });
   const clock = h("span", { class: "alw-bar-clock" });
-  const pause = h("button", { type: "button", class: "alw-button alw-small", onclick: actions.pause }, "Pause");
+  const pause = h("button", { type: "button", class: "alw-button alw-small", onclick: () => actions.pause() }, "Pause");
   const next = h(
     "button",
-    { type: "button", class: "alw-button alw-small", "aria-label": "Next stage", onclick: actions.next },
+    { type: "button", class: "alw-button alw-small", "aria-label": "Next stage", onclick: () => actions.next() },
     "Next ▸",
   );
   const present = h(
     "button",
-    { type: "button", class: "alw-button alw-secondary alw-small", onclick: actions.present },
+    { type: "button", class: "alw-button alw-secondary alw-small", onclick: () => actions.present() },
     "Present",
   );
   const bar = h(
@@ -112,8 +112,8 @@ function presentParts(id, actions) {
     level: h("p", { class: "alw-present-level" }),
     prompt: h("p", { class: "alw-present-prompt" }),
     next: h("p", { class: "alw-present-next" }),
-    pause: h("button", { type: "button", class: "alw-button", onclick: actions.pause }, "Pause"),
-    nextButton: h("button", { type: "button", class: "alw-button", onclick: actions.next }, "Next stage"),
+    pause: h("button", { type: "button", class: "alw-button", onclick: () => actions.pause() }, "Pause"),
+    nextButton: h("button", { type: "button", class: "alw-button", onclick: () => actions.next() }, "Next stage"),
     exit: h("button", { type: "button", class: "alw-button alw-secondary" }, "Exit (Esc)"),
     live: h("p", { class: "alw-visually-hidden", role: "status", "aria-live": "polite" }),
   };
