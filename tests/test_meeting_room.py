@@ -113,14 +113,19 @@ def test_present_view(room: tuple[Page, Locator]) -> None:
     expect(view).to_have_attribute("aria-modal", "true")
     box = view.bounding_box()
     size = page.viewport_size
-    assert box and size and box["width"] >= size["width"] - 1 and box["height"] >= size["height"] - 1
+    assert box
+    assert size
+    assert box["width"] >= size["width"] - 1
+    assert box["height"] >= size["height"] - 1
     clock = view.locator(".alw-present-clock")
     page.clock.run_for(1000)
     expect(clock).to_have_text("14:59")
     digits = clock.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert digits >= 80, f"the clock's digits are {digits}px high"
     clock_box = clock.bounding_box()
-    assert clock_box and clock_box["x"] >= 0 and clock_box["x"] + clock_box["width"] <= size["width"]
+    assert clock_box
+    assert clock_box["x"] >= 0
+    assert clock_box["x"] + clock_box["width"] <= size["width"]
     expect(view.locator(".alw-present-prompt")).to_contain_text("how they are arriving")
     expect(view.locator(".alw-present-next")).to_have_text("Next: Bids for airtime (5 minutes)")
     expect(view.get_by_role("button", name="Pause")).to_be_focused()
@@ -162,7 +167,11 @@ def test_the_timer_bar_stays_in_view_while_logging(room: tuple[Page, Locator]) -
     page.clock.run_for(1000)
     expect(bar.locator(".alw-bar-clock")).to_have_text("14:58 left")
     clock = bar.locator(".alw-bar-clock").bounding_box()
-    assert clock and clock["y"] >= 0 and clock["y"] + clock["height"] <= page.viewport_size["height"]  # type: ignore[index]
+    size = page.viewport_size
+    assert clock
+    assert size
+    assert clock["y"] >= 0
+    assert clock["y"] + clock["height"] <= size["height"]
     # Nothing (the theme's header or back-to-top button) lies over the clock.
     on_top = page.evaluate(
         "([x, y]) => document.elementFromPoint(x, y)?.closest('.alw-timer-bar') !== null",

@@ -189,7 +189,12 @@ def test_a_running_meeting_is_planned_again_until_the_first_presenter() -> None:
     run = {"stages": [], "at": 1, "used": [900_000, 60_000], "started": None, "finished": False}
     state = {"members": members, "total": 150, "run": run}
     again = call_js("meeting_model", "replanRun", config, state)
-    assert [s["name"] for s in again["stages"]][1:5] == ["Bids for airtime", "Presenter: Ann", "Presenter: Ben", "Actions"]
+    assert [s["name"] for s in again["stages"]][1:5] == [
+        "Bids for airtime",
+        "Presenter: Ann",
+        "Presenter: Ben",
+        "Actions",
+    ]
     assert again["used"] == [900_000, 60_000, 0, 0, 0, 0]
     state["members"] = members[::-1]
     assert call_js("meeting_model", "replanRun", config, state)["stages"][2]["name"] == "Presenter: Ben"
