@@ -227,7 +227,12 @@ export function timerStage(ctx) {
     v.agendaBox.replaceChildren(agendaList(r.stages, r.at));
     tick();
   };
-  Object.assign(actions, clockActions(ctx, announce, draw), { present: () => present.open() });
+  Object.assign(actions, clockActions(ctx, announce, draw), {
+    present: () => {
+      present.open();
+      tick(); // fill the view now, not at the next tick
+    },
+  });
   v.pauseButton.addEventListener("click", actions.pause);
   v.nextButton.addEventListener("click", actions.next);
   v.presentButton.addEventListener("click", actions.present);
