@@ -262,7 +262,7 @@ export function planStage(ctx, start) {
   const drawPlan = () => {
     const p = planMeeting(config, state.members, state.total);
     const facilitator = state.members.find((m) => m.role === "facilitator");
-    planBox.replaceChildren(
+    const parts = [
       h("p", { class: "alw-airtime", "aria-live": "polite" }, airtimeText(p)),
       h(
         "p",
@@ -272,9 +272,11 @@ export function planStage(ctx, start) {
           ? ` ${facilitator.name} also bids to present: agree who facilitates during that slot.`
           : "",
       ),
-      // Once the meeting runs, the timer shows the agenda; this panel keeps only the airtime.
-      state.run ? null : agendaList(p.stages, -1),
-    );
+    ];
+    // Once the meeting runs, the timer shows the agenda; this panel keeps only the airtime.
+    // (replaceChildren would print a null as "null", so the list is left out, not passed as null.)
+    if (!state.run) parts.push(agendaList(p.stages, -1));
+    planBox.replaceChildren(...parts);
   };
   startButton.addEventListener("click", () => {
     const p = planMeeting(config, state.members, state.total);
