@@ -80,10 +80,12 @@ def test_tools_stay_small() -> None:
 
     The built book loads them once per visit (cached widget-assets files), so
     the bound is on the first page of a visit; the meeting runner, the largest,
-    is about 50 KB since its panels became separate functions in five files."""
+    is about 65 KB since it gained the views for the room (the Present view,
+    the timer bar, the one-minute warning and the summary's print and
+    download), up from 50 KB."""
     for factory in (action_log, meeting_runner, reflective_journal):
         state = factory().get_state()
-        assert len(state["_esm"]) + len(state["_css"]) < 60_000, factory.__name__
+        assert len(state["_esm"]) + len(state["_css"]) < 70_000, factory.__name__
 
 
 def test_data_set_in_the_browser_reaches_python() -> None:
@@ -177,6 +179,30 @@ def test_airtime_allocation(bids: list[int], available: int, minutes: list[int],
     assert [s["minutes"] for s in result["slots"]] == minutes
     assert result["scaled"] is scaled
     assert sum(minutes) <= available
+
+
+def test_a_running_meeting_is_planned_again_until_the_first_presenter() -> None:
+    """During check-in and bids, new bids and a new order re-plan the presenters, keeping the time used so far;
+    once the first presenter has started, the plan stays as it is."""
+    config = default_tool_data()["meeting"]
+    members = [{"id": "a", "name": "Ann", "bid": 30}, {"id": "b", "name": "Ben", "bid": 20}]
+    run = {"stages": [], "at": 1, "used": [900_000, 60_000], "started": None, "finished": False}
+    state = {"members": members, "total": 150, "run": run}
+    again = call_js("meeting_model", "replanRun", config, state)
+    assert [s["name"] for s in again["stages"]][1:5] == [
+        "Bids for airtime",
+        "Presenter: Ann",
+        "Presenter: Ben",
+        "Actions",
+    ]
+    assert again["used"] == [900_000, 60_000, 0, 0, 0, 0]
+    state["members"] = members[::-1]
+    assert call_js("meeting_model", "replanRun", config, state)["stages"][2]["name"] == "Presenter: Ben"
+    later = {**again, "at": 2}
+    assert call_js("meeting_model", "replanRun", config, {**state, "run": later}) == later
+    assert call_js("meeting_model", "planOpen", config, later) is False
+    assert call_js("meeting_model", "planOpen", config, {**later, "at": 1}) is True
+    assert call_js("meeting_model", "planOpen", config, None) is True
 
 
 def test_csv_round_trip_keeps_awkward_text() -> None:

@@ -394,6 +394,12 @@ def set_up_members(tool: Locator, bids: dict[str, int]) -> None:
         tool.get_by_label(f"Minutes bid by {name}").press("Tab")
 
 
+def finish_meeting(tool: Locator) -> None:
+    """Finish the meeting through its confirm step."""
+    tool.get_by_role("button", name="Finish the meeting").click()
+    tool.get_by_role("button", name="Finish now").click()
+
+
 def test_runner_allocates_airtime_within_the_meeting(offline: OfflineContext) -> None:
     _, tool = open_tool(offline, "runner")
     set_up_members(tool, {"Ann": 0, "Ben": 60, "Cat": 40})
@@ -500,7 +506,7 @@ def test_runner_summary_feeds_the_action_log(offline: OfflineContext) -> None:
     add_action(tool, "Email the director", "Ben", "2026-03-16", "Reply received", button="Add agreed action")
     add_action(tool, HOSTILE, "Ann", "2026-03-20", "Done", button="Add agreed action")
     page.clock.fast_forward("20:00")
-    tool.get_by_role("button", name="Finish the meeting").click()
+    finish_meeting(tool)
     summary = tool.locator(".alw-summary")
     expect(summary.locator("h3")).to_be_focused()
     expect(summary).to_contain_text("Balance of the 1 question asked")
@@ -536,7 +542,7 @@ def test_runner_adds_to_an_existing_log_without_losing_it(offline: OfflineContex
     tool.get_by_label("Date of the meeting").press("Tab")
     tool.get_by_role("button", name="Start the meeting").click()
     add_action(tool, "Later action", "Ben", button="Add agreed action")
-    tool.get_by_role("button", name="Finish the meeting").click()
+    finish_meeting(tool)
     log = stored(page, LOG_KEY)
     assert [m["date"] for m in log["meetings"]] == ["2026-03-02", "2026-03-30"]
     assert [a["action"] for a in log["meetings"][1]["actions"]] == ["Earlier action", "Later action"]
@@ -564,7 +570,7 @@ def test_runner_sets_aside_a_bad_agreed_action_and_the_log_survives(offline: Off
     expect(tool.locator(".alw-actions-list li")).to_have_count(1)
     (aside,) = [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith(f"{MEETING_KEY}:set-aside:")]
     assert json.loads(page.evaluate("k => localStorage.getItem(k)", aside))["actions"] == [bad]
-    tool.get_by_role("button", name="Finish the meeting").click()
+    finish_meeting(tool)
     expect(tool.locator(".alw-summary .alw-sent")).to_have_text(
         "1 action added to the action log, under the meeting on 2026-03-02."
     )
@@ -598,7 +604,7 @@ def test_action_forms_refuse_a_due_date_the_log_cannot_keep(offline: OfflineCont
         assert stored(page, LOG_KEY) is None
     else:
         assert stored(page, MEETING_KEY)["actions"] == []
-        tool.get_by_role("button", name="Finish the meeting").click()
+        finish_meeting(tool)
         expect(tool.locator(".alw-summary .alw-sent")).to_have_text("Nothing was added to the action log.")
     expect(tool.locator(".alw-action-text")).to_have_count(0)
 
@@ -613,7 +619,7 @@ def test_runner_refuses_a_meeting_date_the_log_cannot_keep(offline: OfflineConte
     assert stored(page, MEETING_KEY)["date"] == ""
     tool.get_by_role("button", name="Start the meeting").click()
     add_action(tool, "Email Jo", "Ben", button="Add agreed action")
-    tool.get_by_role("button", name="Finish the meeting").click()
+    finish_meeting(tool)
     assert [m["date"] for m in stored(page, LOG_KEY)["meetings"]] == [TODAY]
 
 
@@ -823,7 +829,7 @@ def test_keyboard_only_meeting_runner(offline: OfflineContext) -> None:
     tab_to(page, "Start the meeting")
     expect(tool.locator(".alw-agenda li").nth(2)).to_have_text("Presenter: Ben: 40 minutes")
     page.keyboard.press("Enter")
-    expect(tool.get_by_role("button", name="Pause")).to_be_focused()
+    expect(tool.locator(".alw-timer").get_by_role("button", name="Pause")).to_be_focused()
     tab_to(page, "Next stage")
     page.keyboard.press("Space")
     expect(tool.locator(".alw-timer h3")).to_have_text("Now: Bids for airtime (stage 2 of 5)")
@@ -835,6 +841,8 @@ def test_keyboard_only_meeting_runner(offline: OfflineContext) -> None:
     page.keyboard.type("Draft the plan")
     page.keyboard.press("Enter")
     tab_to(page, "Finish the meeting")
+    page.keyboard.press("Enter")
+    tab_to(page, "Finish now")
     page.keyboard.press("Enter")
     expect(tool.locator(".alw-summary .alw-sent")).to_contain_text("1 action added to the action log")
 
@@ -877,7 +885,7 @@ def test_axe_meeting_runner(offline: OfflineContext) -> None:
     tool.get_by_role("button", name="Log question").click()
     add_action(tool, "Email Jo", "Ben", button="Add agreed action")
     assert run_axe(page) == []
-    tool.get_by_role("button", name="Finish the meeting").click()
+    finish_meeting(tool)
     expect(tool.locator(".alw-summary")).to_be_visible()
     assert run_axe(page) == []
 
@@ -958,7 +966,7 @@ def test_tools_never_show_null_or_undefined(offline: OfflineContext, tmp_path: P
         tool.get_by_role("button", name="Add agreed action").click()
         expect(tool.locator(".alw-status").filter(has_text="Write the action first.")).to_have_count(1)
         assert_no_stray_words(tool, "meeting started, nothing typed")
-        tool.get_by_role("button", name="Finish the meeting").click()
+        finish_meeting(tool)
         expect(tool.locator(".alw-summary")).to_be_visible()
         assert_no_stray_words(tool, "summary")
         return

@@ -116,3 +116,31 @@ export function planMeeting(config, members, total) {
   }
   return { stages, fixed, available, airtime };
 }
+
+/** Where the presenters' stages begin: the stages before them are fixed, so they keep their place in any plan. */
+export function presentersFrom(config) {
+  return config.stages.findIndex((s) => s.id === "presenter");
+}
+
+/**
+ * Whether the set may still change bids, roles, members and their order: until
+ * the first presenter's stage starts, since the bids stage is where the set
+ * agrees them. A finished or absent run leaves everything open.
+ */
+export function planOpen(config, run) {
+  return !run || run.finished || run.at < presentersFrom(config);
+}
+
+/**
+ * Plan a running meeting again from the current members and bids, keeping the
+ * time the stages so far have used; returns the run (changed in place).
+ */
+export function replanRun(config, state) {
+  const r = state.run;
+  if (!r || r.finished || !planOpen(config, r)) return r;
+  const p = planMeeting(config, state.members, state.total);
+  const kept = presentersFrom(config);
+  r.stages = p.stages;
+  r.used = p.stages.map((_, i) => (i < kept ? r.used[i] || 0 : 0));
+  return r;
+}

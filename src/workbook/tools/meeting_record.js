@@ -4,7 +4,7 @@
 
 import { classifyQuestion } from "../rules/question_rules.js";
 import { actionFields, smartPanel } from "./action_form.js";
-import { field, h, newId, plural } from "./common.js";
+import { download, field, h, newId, plural, todayIso } from "./common.js";
 import { makeAction } from "./log_store.js";
 
 // The question input's maxlength: tests/test_rules_safety.py times the rules' patterns at this length.
@@ -259,14 +259,72 @@ function sentText(sent) {
     : "The actions could not be saved to the action log in this browser.";
 }
 
+/** The summary as a Markdown file: what the set keeps, or shares with someone who was not there. */
+function summaryText(state, verdicts) {
+  const r = state.run;
+  const counts = questionBalance(state.questions, verdicts);
+  const minutes = (ms) => Math.round(ms / 60000);
+  const action = (a, i) =>
+    `${i + 1}. ${a.action} (owner: ${a.owner || "not named"}; due: ${a.due || "no date"}; measure: ${a.measure || "none given"})`;
+  return [
+    `# Summary of the meeting on ${state.sent?.date || state.date || todayIso()}`,
+    "",
+    "## Time per stage (minutes)",
+    "",
+    ...r.stages.map((s, i) => `- ${s.name}: ${s.minutes} planned, ${minutes(r.used[i])} used`),
+    "",
+    `## Balance of the ${plural(state.questions.length, "question")} asked`,
+    "",
+    ...Object.entries(counts).map(([v, n]) => `- ${verdicts[v]}: ${n}`),
+    "",
+    "## Actions agreed",
+    "",
+    ...(state.actions.length ? state.actions.map(action) : ["No actions were recorded."]),
+    "",
+    sentText(state.sent || { count: 0 }),
+    "",
+  ].join("\n");
+}
+
+/**
+ * Print the summary alone: the class on <body> tells the print stylesheet to
+ * hide everything else on the page (the book's text and the tool's other
+ * panels); it is taken off once the browser has printed.
+ */
+function printSummary() {
+  document.body.classList.add("alw-print-summary");
+  window.addEventListener("afterprint", () => document.body.classList.remove("alw-print-summary"), { once: true });
+  window.print();
+}
+
 /** The summary once the meeting is finished; `startNew()` clears the meeting, keeping its members. */
 export function summaryStage(ctx, verdicts, startNew) {
   const { id, state } = ctx;
   const heading = h("h3", { id: `${id}-summary`, tabindex: "-1" }, "Summary of the meeting");
   const box = h("div", {});
   const newButton = h("button", { type: "button", class: "alw-button" }, "Start a new meeting");
-  const section = h("section", { class: "alw-summary", "aria-labelledby": `${id}-summary` }, heading, box, newButton);
+  const printButton = h("button", { type: "button", class: "alw-button alw-secondary" }, "Print the summary");
+  const saveButton = h(
+    "button",
+    { type: "button", class: "alw-button alw-secondary" },
+    "Download the summary (Markdown)",
+  );
+  const section = h(
+    "section",
+    { class: "alw-summary", "aria-labelledby": `${id}-summary` },
+    heading,
+    box,
+    h("div", { class: "alw-buttons" }, printButton, saveButton, newButton),
+  );
   newButton.addEventListener("click", startNew);
+  printButton.addEventListener("click", printSummary);
+  saveButton.addEventListener("click", () =>
+    download(
+      `meeting-summary-${state.sent?.date || state.date || todayIso()}.md`,
+      summaryText(state, verdicts),
+      "text/markdown",
+    ),
+  );
   const draw = () => {
     const r = state.run;
     section.hidden = !r?.finished;

@@ -8,7 +8,7 @@
 // meeting_record.js (question log, actions agreed, summary).
 
 import { h, messageArea, openStore, uid, writeStore } from "./common.js";
-import { emptyMeeting, MEETING_KEY, meetingOk, repairMeeting } from "./meeting_model.js";
+import { emptyMeeting, MEETING_KEY, meetingOk, repairMeeting, replanRun } from "./meeting_model.js";
 import { agreedActions, questionLog, summaryStage } from "./meeting_record.js";
 import { planStage, setupStage } from "./meeting_stages.js";
 import { timerStage } from "./meeting_timer.js";
@@ -16,7 +16,7 @@ import { timerStage } from "./meeting_timer.js";
 /**
  * What every panel shares: the page's id prefix, the stored meeting (`state`,
  * changed in place, never replaced), the messages and `persist()`, and hooks
- * set once every panel exists (`draw`, `drawPlan`, `focusSummary`), so a panel
+ * set once every panel exists (`draw`, `changedPlan`, `focusSummary`), so a panel
  * can redraw or move focus to another.
  */
 function meetingContext(model, id) {
@@ -38,6 +38,8 @@ function render({ model, el }) {
   const rules = model.get("rules");
   const ctx = meetingContext(model, uid("meeting"));
   const { state, msg } = ctx;
+  // The tool's element: the Present view asks for it to go full screen.
+  ctx.root = h("div", { class: "alw-tool alw-meeting-runner", "data-tool": "meeting-runner" });
   const setup = setupStage(ctx);
   const timer = timerStage(ctx);
   const plan = planStage(ctx, timer.start);
@@ -56,24 +58,29 @@ function render({ model, el }) {
     draw: () => {
       for (const panel of panels) panel.draw();
     },
-    drawPlan: plan.drawPlan,
+    // A change to the members or bids: during the bids stage the running meeting is planned again.
+    changedPlan: () => {
+      replanRun(ctx.config, state);
+      ctx.persist();
+      plan.drawPlan();
+      timer.draw();
+    },
     focusSummary: () => summary.heading.focus(),
   });
-  el.replaceChildren(
-    h(
-      "div",
-      { class: "alw-tool alw-meeting-runner", "data-tool": "meeting-runner" },
-      msg.notice,
-      setup.section,
-      msg.status,
-      msg.errors,
-      plan.section,
-      timer.section,
-      questions.section,
-      actions.section,
-      summary.section,
-    ),
+  ctx.root.append(
+    timer.bar,
+    msg.notice,
+    setup.section,
+    msg.status,
+    msg.errors,
+    plan.section,
+    timer.section,
+    questions.section,
+    actions.section,
+    summary.section,
+    timer.present,
   );
+  el.replaceChildren(ctx.root);
   ctx.draw();
   const interval = setInterval(timer.tick, 500);
   model.set("data", state);

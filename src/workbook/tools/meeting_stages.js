@@ -4,12 +4,52 @@
 // what redraws it.
 
 import { field, h, newId, plural, todayIso } from "./common.js";
-import { dateOk, planMeeting, ROLES } from "./meeting_model.js";
+import { dateOk, planMeeting, planOpen, ROLES } from "./meeting_model.js";
 
 // ---- set-up: members, roles, bids, length, date
 
+/**
+ * Move member `m` one place up (-1) or down (+1): presenters present in the
+ * members' order. Focus stays on the moved member's button in the same
+ * direction, or the other one when it has reached the end of the list.
+ */
+function moveMember(ctx, m, step) {
+  const { id, state, msg } = ctx;
+  const list = state.members;
+  const from = list.indexOf(m);
+  const to = from + step;
+  if (to < 0 || to >= list.length) return;
+  list.splice(from, 1);
+  list.splice(to, 0, m);
+  ctx.changedPlan();
+  ctx.draw();
+  const mine = document.getElementById(`${id}-${m.id}-${step < 0 ? "up" : "down"}`);
+  const other = document.getElementById(`${id}-${m.id}-${step < 0 ? "down" : "up"}`);
+  (mine && !mine.disabled ? mine : other)?.focus();
+  msg.say(`Moved ${m.name} ${step < 0 ? "up" : "down"}: now ${to + 1} of ${list.length}.`);
+}
+
+function orderButtons(ctx, m, mid) {
+  const at = ctx.state.members.indexOf(m);
+  const last = ctx.state.members.length - 1;
+  const button = (dir, glyph, off) =>
+    h(
+      "button",
+      {
+        type: "button",
+        id: `${mid}-${dir}`,
+        class: "alw-button alw-secondary alw-small",
+        "aria-label": `Move ${m.name} ${dir}`,
+        disabled: off,
+        onclick: () => moveMember(ctx, m, dir === "up" ? -1 : 1),
+      },
+      glyph,
+    );
+  return h("span", { class: "alw-order" }, button("up", "▲", at === 0), button("down", "▼", at === last));
+}
+
 function memberRow(ctx, m, nameControl) {
-  const { id, state, persist, msg } = ctx;
+  const { id, state, msg } = ctx;
   const mid = `${id}-${m.id}`;
   const role = h(
     "select",
@@ -19,8 +59,7 @@ function memberRow(ctx, m, nameControl) {
   role.value = m.role;
   role.addEventListener("change", () => {
     m.role = role.value;
-    persist();
-    ctx.drawPlan();
+    ctx.changedPlan();
   });
   const bid = h("input", {
     type: "number",
@@ -35,8 +74,7 @@ function memberRow(ctx, m, nameControl) {
     const v = Number.parseInt(bid.value || "0", 10);
     m.bid = Number.isInteger(v) && v >= 0 && v <= 240 ? v : m.bid;
     bid.value = String(m.bid);
-    persist();
-    ctx.drawPlan();
+    ctx.changedPlan();
   });
   const remove = h(
     "button",
@@ -45,7 +83,7 @@ function memberRow(ctx, m, nameControl) {
   );
   remove.addEventListener("click", () => {
     state.members = state.members.filter((x) => x !== m);
-    persist();
+    ctx.changedPlan();
     ctx.draw();
     msg.say(`Removed ${m.name}.`);
     nameControl.focus();
@@ -56,7 +94,7 @@ function memberRow(ctx, m, nameControl) {
     h("th", { scope: "row" }, m.name),
     h("td", {}, h("label", { for: role.id, class: "alw-visually-hidden" }, `Role of ${m.name}`), role),
     h("td", {}, h("label", { for: bid.id, class: "alw-visually-hidden" }, `Minutes bid by ${m.name}`), bid),
-    h("td", {}, remove),
+    h("td", {}, orderButtons(ctx, m, mid), " ", remove),
   );
 }
 
@@ -73,7 +111,7 @@ function membersTable(ctx, nameControl) {
       h(
         "tr",
         {},
-        ["Member", "Role", "Minutes bid", "Remove"].map((t) => h("th", { scope: "col" }, t)),
+        ["Member", "Role", "Minutes bid", "Order and remove"].map((t) => h("th", { scope: "col" }, t)),
       ),
     ),
     h(
@@ -86,7 +124,7 @@ function membersTable(ctx, nameControl) {
 
 /** The form that adds a member: the first one added facilitates. */
 function memberAdder(ctx) {
-  const { id, state, persist, msg } = ctx;
+  const { id, state, msg } = ctx;
   const nameField = field(`${id}-name`, "Name", h("input", { type: "text", maxlength: "60", autocomplete: "off" }));
   const form = h(
     "form",
@@ -102,7 +140,7 @@ function memberAdder(ctx) {
       return;
     }
     state.members.push({ id: newId("p"), name, role: state.members.length ? "member" : "facilitator", bid: 0 });
-    persist();
+    ctx.changedPlan();
     nameField.control.value = "";
     ctx.draw();
     msg.say(`Added ${name}.`);
@@ -129,8 +167,7 @@ function meetingFields(ctx) {
     if (Number.isInteger(v) && v >= 30 && v <= 600) state.total = v;
     else msg.fail("The meeting's length must be between 30 and 600 minutes.");
     lengthField.control.value = String(state.total);
-    persist();
-    ctx.drawPlan();
+    ctx.changedPlan();
   });
   dateField.control.addEventListener("change", () => {
     const date = dateField.control.value;
@@ -168,13 +205,13 @@ export function setupStage(ctx) {
     h(
       "p",
       { class: "alw-hint" },
-      "Add each member, choose the facilitator, and enter the minutes each member bids for. Whoever bids presents.",
+      "Add each member, choose the facilitator, and enter the minutes each member bids for. Whoever bids presents, in the order listed here. Bids and the order can change until the first presenter starts.",
     ),
     setupFields,
   );
   const draw = () => {
     const r = state.run;
-    setupFields.disabled = Boolean(r && !r.finished);
+    setupFields.disabled = !planOpen(ctx.config, r);
     membersBox.replaceChildren(membersTable(ctx, adder.nameControl));
   };
   return { section, draw, resetDate: fields.resetDate };
@@ -225,15 +262,21 @@ export function planStage(ctx, start) {
   const drawPlan = () => {
     const p = planMeeting(config, state.members, state.total);
     const facilitator = state.members.find((m) => m.role === "facilitator");
-    planBox.replaceChildren(
+    const parts = [
       h("p", { class: "alw-airtime", "aria-live": "polite" }, airtimeText(p)),
       h(
         "p",
         {},
         facilitator ? `Facilitator: ${facilitator.name}.` : "No facilitator chosen: the set facilitates itself.",
+        facilitator?.bid > 0
+          ? ` ${facilitator.name} also bids to present: agree who facilitates during that slot.`
+          : "",
       ),
-      agendaList(p.stages, -1),
-    );
+    ];
+    // Once the meeting runs, the timer shows the agenda; this panel keeps only the airtime.
+    // (replaceChildren would print a null as "null", so the list is left out, not passed as null.)
+    if (!state.run) parts.push(agendaList(p.stages, -1));
+    planBox.replaceChildren(...parts);
   };
   startButton.addEventListener("click", () => {
     const p = planMeeting(config, state.members, state.total);
@@ -244,7 +287,8 @@ export function planStage(ctx, start) {
     start(p);
   });
   const draw = () => {
-    section.hidden = Boolean(state.run);
+    section.hidden = !planOpen(config, state.run) || Boolean(state.run?.finished);
+    startButton.hidden = Boolean(state.run);
     drawPlan();
   };
   return { section, draw, drawPlan, startButton };

@@ -1,27 +1,28 @@
 // The meeting runner's timer: the stage now running, its prompt and clock,
-// with pause, next stage and finish, and spoken warnings at one minute left
-// and when time is up. Time comes from Date.now() (see meeting_runner.js).
+// with pause, next stage and finish (after a confirm step), a visible and
+// spoken warning at one minute left (and an optional chime), and the room's
+// views of the same clock (meeting_present.js). Time comes from Date.now()
+// (see meeting_runner.js).
 
 import { announceIn, h, messageArea, plural, todayIso } from "./common.js";
 import { addAgreedActions, loadLog, saveLog } from "./log_store.js";
 import { finishErrors } from "./meeting_model.js";
+import { chimeControl, clockText, levelText, presentView, timerBar } from "./meeting_present.js";
 import { agendaList } from "./meeting_stages.js";
-
-function clockText(ms) {
-  const secs = Math.ceil(Math.abs(ms) / 1000);
-  const text = `${Math.floor(secs / 60)}:${String(secs % 60).padStart(2, "0")}`;
-  return ms < 0 ? `over by ${text}` : text;
-}
 
 function timerView(id) {
   const v = {
     stageHeading: h("h3", { id: `${id}-now` }),
     prompt: h("p", { class: "alw-prompt-text" }),
     clock: h("p", { class: "alw-clock" }),
+    warning: h("p", { class: "alw-warning", hidden: true }),
     timeLive: h("p", { class: "alw-visually-hidden", role: "status", "aria-live": "polite" }),
     pauseButton: h("button", { type: "button", class: "alw-button" }, "Pause"),
     nextButton: h("button", { type: "button", class: "alw-button" }, "Next stage"),
+    presentButton: h("button", { type: "button", class: "alw-button alw-secondary" }, "Present"),
     finishButton: h("button", { type: "button", class: "alw-button alw-secondary" }, "Finish the meeting"),
+    confirmBox: h("div", { class: "alw-confirm", hidden: true }),
+    chime: chimeControl(id),
     finishMsg: messageArea(),
     agendaBox: h("div", {}),
   };
@@ -31,12 +32,33 @@ function timerView(id) {
     v.stageHeading,
     v.prompt,
     v.clock,
-    h("div", { class: "alw-buttons" }, v.pauseButton, v.nextButton, v.finishButton),
+    v.warning,
+    h("div", { class: "alw-buttons" }, v.pauseButton, v.nextButton, v.presentButton, v.finishButton),
+    v.confirmBox,
     v.finishMsg.errors,
+    v.chime.wrap,
     v.timeLive,
     v.agendaBox,
   );
   return v;
+}
+
+/** The clock's reading for the running stage: what the timer, the bar and the Present view show. */
+function reading(r, now) {
+  const stage = r.stages[r.at];
+  const left = stage.minutes * 60000 - (r.used[r.at] + (r.started == null ? 0 : now - r.started));
+  let level = "";
+  if (left <= 0) level = "over";
+  else if (left <= 60000) level = "warn";
+  return {
+    stage,
+    next: r.stages[r.at + 1] || null,
+    left,
+    paused: r.started == null,
+    at: r.at,
+    count: r.stages.length,
+    level,
+  };
 }
 
 /** Add the time since the stage's clock last started to its time used, and stop the clock. */
@@ -71,37 +93,67 @@ function finishMeeting(ctx, finishMsg) {
   ctx.focusSummary();
 }
 
-/** The running meeting: the stage, its prompt and clock, pause, next and finish; `tick()` updates the clock. */
-export function timerStage(ctx) {
+/**
+ * The step before finishing: finishing stops the clock and sends the actions
+ * to the action log, and "Finish the meeting" sits beside "Next stage", so a
+ * slip of the finger asks first. Focus goes to the question, so it is read out;
+ * Keep going puts focus back on the Finish button.
+ */
+function askToFinish(ctx, v) {
+  const n = ctx.state.actions.length;
+  const question = h(
+    "p",
+    { id: `${ctx.id}-confirm`, tabindex: "-1" },
+    `Finish the meeting now? The clock stops and ${
+      n ? `${plural(n, "agreed action")} will go to the action log` : "no actions will go to the action log"
+    }.`,
+  );
+  const hide = () => {
+    v.confirmBox.hidden = true;
+    v.confirmBox.replaceChildren();
+  };
+  const yes = h("button", { type: "button", class: "alw-button" }, "Finish now");
+  const no = h("button", { type: "button", class: "alw-button alw-secondary" }, "Keep going");
+  yes.addEventListener("click", () => {
+    hide();
+    finishMeeting(ctx, v.finishMsg);
+  });
+  no.addEventListener("click", () => {
+    hide();
+    v.finishButton.focus();
+  });
+  v.confirmBox.replaceChildren(question, h("div", { class: "alw-buttons" }, yes, no));
+  v.confirmBox.setAttribute("role", "group");
+  v.confirmBox.setAttribute("aria-labelledby", question.id);
+  v.confirmBox.hidden = false;
+  question.focus();
+}
+
+/** The warnings as the clock crosses one minute left and zero, spoken and (at one minute) chimed. */
+function warnings(v, announce) {
+  let last = null;
+  const check = (info) => {
+    // Only a crossing seen on this stage counts: not one made by moving to another stage.
+    const before = last?.at === info.at ? last.left : null;
+    if (before != null && before > 60000 && info.level === "warn") {
+      announce(`One minute left for ${info.stage.name}.`);
+      v.chime.play();
+    }
+    if (before != null && before > 0 && info.level === "over") announce(`Time is up for ${info.stage.name}.`);
+    last = { at: info.at, left: info.left };
+  };
+  return {
+    check,
+    reset: () => {
+      last = null;
+    },
+  };
+}
+
+/** Pause or resume, and move to the next stage: the same for the timer's buttons, the bar and the Present view. */
+function clockActions(ctx, announce, redraw) {
   const { state, persist, now } = ctx;
-  const v = timerView(ctx.id);
-  let lastLeft = null;
-  const announce = (text) => announceIn(v.timeLive, text);
-  const tick = () => {
-    const r = state.run;
-    if (!r || r.finished) return;
-    const stage = r.stages[r.at];
-    const left = stage.minutes * 60000 - (r.used[r.at] + (r.started == null ? 0 : now() - r.started));
-    v.clock.textContent = `Time left: ${clockText(left)}${r.started == null ? " (paused)" : ""}`;
-    v.clock.classList.toggle("alw-over", left < 0);
-    if (lastLeft != null && lastLeft > 60000 && left <= 60000 && left > 0)
-      announce(`One minute left for ${stage.name}.`);
-    if (lastLeft != null && lastLeft > 0 && left <= 0) announce(`Time is up for ${stage.name}.`);
-    lastLeft = left;
-  };
-  const draw = () => {
-    const r = state.run;
-    v.section.hidden = !r || r.finished;
-    if (v.section.hidden) return;
-    const s = r.stages[r.at];
-    v.stageHeading.textContent = `Now: ${s.name} (stage ${r.at + 1} of ${r.stages.length})`;
-    v.prompt.textContent = s.prompt;
-    v.pauseButton.textContent = r.started == null ? "Resume" : "Pause";
-    v.nextButton.disabled = r.at >= r.stages.length - 1;
-    v.agendaBox.replaceChildren(agendaList(r.stages, r.at));
-    tick();
-  };
-  v.pauseButton.addEventListener("click", () => {
+  const pause = () => {
     const r = state.run;
     if (r.started == null) {
       r.started = now();
@@ -111,9 +163,9 @@ export function timerStage(ctx) {
       announce(`Paused ${r.stages[r.at].name}.`);
     }
     persist();
-    draw();
-  });
-  v.nextButton.addEventListener("click", () => {
+    redraw();
+  };
+  const next = () => {
     const r = state.run;
     const running = r.started != null;
     stopClock(r, now());
@@ -125,22 +177,76 @@ export function timerStage(ctx) {
     r.at += 1;
     r.started = running ? now() : null;
     persist();
-    lastLeft = null;
-    draw();
+    ctx.draw();
     const s = r.stages[r.at];
     announce(`${s.name}: ${plural(s.minutes, "minute")}. ${s.prompt}`);
+  };
+  return { pause, next };
+}
+
+/** The running meeting: the stage, its prompt and clock, pause, next and finish; `tick()` updates the clocks. */
+export function timerStage(ctx) {
+  const { state, persist, now } = ctx;
+  const v = timerView(ctx.id);
+  const actions = {};
+  const bar = timerBar(ctx.id, actions);
+  const present = presentView(ctx.id, ctx.root, actions);
+  const announce = (text) => {
+    announceIn(v.timeLive, text);
+    present.say(text);
+  };
+  const warn = warnings(v, announce);
+  const tick = () => {
+    const r = state.run;
+    if (!r || r.finished) return;
+    const info = reading(r, now());
+    v.clock.textContent = `Time left: ${clockText(info.left)}${info.paused ? " (paused)" : ""}`;
+    v.clock.classList.toggle("alw-over", info.level === "over");
+    v.clock.classList.toggle("alw-warn", info.level === "warn");
+    v.warning.hidden = info.level !== "warn";
+    v.warning.textContent = `⚠ ${levelText(info)} for ${info.stage.name}.`;
+    bar.draw(info);
+    present.draw(info);
+    warn.check(info);
+  };
+  const draw = () => {
+    const r = state.run;
+    const running = Boolean(r && !r.finished);
+    v.section.hidden = !running;
+    ctx.root.classList.toggle("alw-running", running);
+    if (!running) {
+      bar.draw(null);
+      present.draw(null);
+      return;
+    }
+    const s = r.stages[r.at];
+    v.stageHeading.textContent = `Now: ${s.name} (stage ${r.at + 1} of ${r.stages.length})`;
+    v.prompt.textContent = s.prompt;
+    v.pauseButton.textContent = r.started == null ? "Resume" : "Pause";
+    v.nextButton.disabled = r.at >= r.stages.length - 1;
+    v.agendaBox.replaceChildren(agendaList(r.stages, r.at));
+    tick();
+  };
+  Object.assign(actions, clockActions(ctx, announce, draw), {
+    present: () => {
+      present.open();
+      tick(); // fill the view now, not at the next tick
+    },
   });
-  v.finishButton.addEventListener("click", () => finishMeeting(ctx, v.finishMsg));
+  v.pauseButton.addEventListener("click", actions.pause);
+  v.nextButton.addEventListener("click", actions.next);
+  v.presentButton.addEventListener("click", actions.present);
+  v.finishButton.addEventListener("click", () => askToFinish(ctx, v));
   const start = (p) => {
     state.run = { stages: p.stages, at: 0, started: now(), used: p.stages.map(() => 0), finished: false };
     state.questions = [];
     state.actions = [];
     state.sent = null;
     persist();
-    lastLeft = null;
+    warn.reset();
     ctx.draw();
     announce(`Meeting started. ${p.stages[0].name}: ${plural(p.stages[0].minutes, "minute")}.`);
     v.pauseButton.focus();
   };
-  return { section: v.section, draw, tick, start };
+  return { section: v.section, bar: bar.bar, present: present.box, draw, tick, start };
 }
