@@ -55,9 +55,11 @@ function stageStatus(s, n) {
 // The verdict and the total; each stage allotted is marked beside its
 // minutes (rows).
 function feedback(item, result) {
+  const open = result.notes.filter((n) => n.minutes == null).map((n) => item.stages[n.index].name);
   return [
     verdictLine(result.correct, result.correct ? "A workable plan." : "Not quite."),
     h("p", {}, totalLine(item, result.over)),
+    open.length ? h("p", {}, `Not allotted yet: ${open.join(", ")}.`) : "",
     result.correct ? explanation(item) : "",
   ];
 }
