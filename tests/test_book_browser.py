@@ -74,7 +74,7 @@ def test_choice_gives_feedback_for_the_option_chosen(offline: OfflineContext) ->
     expect(root).not_to_have_attribute("data-verdict", re.compile(".*"))  # nothing checked yet
     root.get_by_role("button", name="Check", exact=True).click()
     expect(feedback(root)).to_contain_text("Not quite.")
-    expect(feedback(root)).to_contain_text(wrong["feedback"])
+    expect(root.locator('.alw-option[data-mark="wrong"] .alw-row-note')).to_have_text(wrong["feedback"])
     expect(feedback(root)).not_to_contain_text(data["explanation"])
     expect(root).to_have_attribute("data-verdict", "wrong")
     if data.get("multiple"):
@@ -105,7 +105,7 @@ def test_classify_reports_each_statement(offline: OfflineContext) -> None:
     root.get_by_role("button", name="Check", exact=True).click()
     n = len(statements)
     expect(feedback(root)).to_contain_text(f"{n - 1} of {n} sorted correctly.")
-    expect(feedback(root)).to_contain_text(statements[0]["feedback"])
+    expect(statement_group(root, statements[0]).locator(".alw-row-note")).to_contain_text(statements[0]["feedback"])
     expect(root).to_have_attribute("data-verdict", "partly")
     right = labels[statements[0]["category"]]
     statement_group(root, statements[0]).get_by_label(right, exact=True).check()

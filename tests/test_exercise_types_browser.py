@@ -66,15 +66,16 @@ def test_match_gives_feedback_for_each_pair(offline: OfflineContext) -> None:
     n = len(pairs)
     expect(feedback(root)).to_contain_text(f"{n - 1} of {n} matched correctly.")
     expect(root).to_have_attribute("data-verdict", "partly")
-    first = feedback(root).locator("li").filter(has_text=pairs[0]["text"])  # pairs are shown shuffled
-    expect(first).to_have_class("alw-wrong")
-    expect(first).to_contain_text(f"Not {label_of(options, wrong).lower()}.")
+    first = root.locator(".alw-pair").filter(has_text=pairs[0]["text"])  # pairs are shown shuffled
+    expect(first).to_have_attribute("data-mark", "wrong")  # marked beside the learner's own answer
+    expect(first.locator(".alw-row-mark")).to_have_text("✗ wrong.")
+    expect(first).to_contain_text(f"Not, {label_of(options, wrong).lower()}.")
     expect(first).to_contain_text(pairs[0]["feedback"])
     expect(feedback(root)).not_to_contain_text(data["explanation"])
     root.get_by_label(pairs[0]["text"], exact=True).select_option(pairs[0]["match"])
     check(root)
     expect(feedback(root)).to_contain_text(f"{n} of {n} matched correctly.")
-    expect(feedback(root).locator("li.alw-right")).to_have_count(n)
+    expect(root.locator('.alw-pair[data-mark="right"]')).to_have_count(n)
     expect(feedback(root)).to_contain_text(data["explanation"])
     expect(root).to_have_attribute("data-verdict", "right")
 
@@ -85,7 +86,7 @@ def test_match_answer_is_restored_after_reload(offline: OfflineContext) -> None:
     root.get_by_label(first["text"], exact=True).select_option(first["match"])
     check(root)
     shown = feedback(root).inner_text()
-    assert "Not answered yet." in shown
+    assert f"{len(data['pairs']) - 1} not answered yet." in shown
     root = reload_root(page, data)
     expect(root.get_by_label(first["text"], exact=True)).to_have_value(first["match"])
     expect(root.get_by_label(last["text"], exact=True)).to_have_value("")
@@ -130,14 +131,15 @@ def test_spot_gives_feedback_for_each_marked_line(offline: OfflineContext) -> No
     check(root)
     total = len(lines)
     expect(feedback(root)).to_contain_text(f"{total - 1} of {total} responses identified.")
-    note = feedback(root).locator("li").first
-    expect(note).to_contain_text(f"Line {number} ({first['speaker']}): Not {label_of(categories, wrong).lower()}.")
+    note = root.locator(".alw-line").nth(number - 1)
+    expect(note).to_have_attribute("data-mark", "wrong")
+    expect(note.locator(".alw-row-note")).to_contain_text(f"Not, {label_of(categories, wrong).lower()}.")
     expect(note).to_contain_text(first["feedback"])
     root.get_by_label(f"Response type, line {number}", exact=True).select_option(first["category"])
     check(root)
     expect(feedback(root)).to_contain_text(f"{total} of {total} responses identified.")
     expect(root).to_have_attribute("data-verdict", "right")
-    expect(feedback(root).locator("li").first).to_contain_text(
+    expect(root.locator(".alw-line").nth(number - 1).locator(".alw-row-note")).to_contain_text(
         f"Yes, {label_of(categories, first['category']).lower()}."
     )
     expect(feedback(root)).to_contain_text(data["explanation"])
@@ -305,7 +307,8 @@ def test_timing_reports_the_total_and_each_stage(offline: OfflineContext) -> Non
     expect(feedback(root)).to_contain_text("Not quite.")
     expect(root).to_have_attribute("data-verdict", "partly")
     expect(feedback(root)).to_contain_text(f"Your plan is {over} minutes over the {total}")
-    first = feedback(root).locator("li").first
+    first = root.locator(".alw-stage").first
+    expect(first).to_have_attribute("data-mark", "wrong")
     expect(first).to_contain_text(
         f"{too_long} minutes is too long (aim for {stages[0]['min']}–{stages[0]['max']} minutes)."
     )
@@ -317,7 +320,7 @@ def test_timing_reports_the_total_and_each_stage(offline: OfflineContext) -> Non
     expect(feedback(root)).to_contain_text("A workable plan.")
     expect(root).to_have_attribute("data-verdict", "right")
     expect(feedback(root)).to_contain_text(f"Your plan uses all {total} minutes.")
-    expect(feedback(root).locator("li.alw-right")).to_have_count(len(stages))
+    expect(root.locator('.alw-stage[data-mark="right"]')).to_have_count(len(stages))
     expect(feedback(root)).to_contain_text(data["explanation"])
 
 
@@ -328,8 +331,10 @@ def test_timing_under_the_total_and_unallotted_stages(offline: OfflineContext) -
     check(root)
     left = data["total"] - first["min"]
     expect(feedback(root)).to_contain_text(f"Your plan leaves {left} of the {data['total']} minutes unallotted")
-    expect(feedback(root).locator("li").first).to_contain_text(f"{first['min']} minutes is within")
-    expect(feedback(root).locator("li").nth(1)).to_contain_text("Not allotted yet")
+    expect(root.locator(".alw-stage").first.locator(".alw-row-note")).to_contain_text(
+        f"{first['min']} minutes is within"
+    )
+    expect(feedback(root)).to_contain_text(f"Not allotted yet: {data['stages'][1]['name']}")
 
 
 def test_timing_refuses_minutes_that_are_not_whole(offline: OfflineContext) -> None:
@@ -427,7 +432,7 @@ def test_axe_finds_no_wcag_aa_violations_on_the_new_types_page(offline: OfflineC
     page.locator(".alw-timing input").first.fill("30")
     for button in page.get_by_role("button", name="Check", exact=True).all():
         button.click()
-    expect(page.locator(".alw-feedback li")).not_to_have_count(0)
+    expect(page.locator(".alw-row-note")).not_to_have_count(0)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     problems = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]

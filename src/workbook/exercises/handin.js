@@ -4,7 +4,7 @@
 // named as nbgrader's zip_collect expects. Not an exercise type: nothing here
 // is marked.
 
-import { h, LEARNER_ID, LEARNER_KEY, STORE_PREFIX, uniqueId } from "./runtime.js";
+import { ANSWERS_CHANGED, h, LEARNER_ID, LEARNER_KEY, STORE_PREFIX, uniqueId } from "./runtime.js";
 
 const DOWNLOAD_NAME = "action-learning-answers.json";
 
@@ -72,8 +72,8 @@ function learnerInput(uid) {
   return input;
 }
 
-function saveFile(name, data) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+function saveFile(name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
   const a = h("a", { href: url, download: name, hidden: true });
   document.body.append(a);
   a.click();
@@ -81,8 +81,13 @@ function saveFile(name, data) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+// An item answered under two bank versions counts once.
+function answeredCount(data) {
+  return new Set(Object.values(data.answers).flatMap((bank) => Object.keys(bank))).size;
+}
+
 function savedText(item, learner, data, name) {
-  const count = new Set(Object.values(data.answers).flatMap((bank) => Object.keys(bank))).size; // an item answered under two bank versions counts once
+  const count = answeredCount(data);
   const total = learner ? ` of ${item.items.length}` : "";
   const left = data.skipped
     ? ` ${data.skipped} unreadable entr${data.skipped === 1 ? "y was" : "ies were"} left out.`
@@ -105,13 +110,116 @@ function download(item, learner, id) {
   const name = learner
     ? `${id}_${item.assignment}_${data.exported.replace(/[-:]/g, "").slice(0, 15)}.json`
     : DOWNLOAD_NAME;
-  saveFile(name, data);
-  return { data, name };
+  const text = JSON.stringify(data, null, 2);
+  saveFile(name, text);
+  return { data, name, text };
+}
+
+// The saved file offered through the system share sheet (mail, chat) where
+// the browser can share files, as a phone cannot easily attach a download.
+function shareButton(saved) {
+  const file = new File([saved.text], saved.name, { type: "application/json" });
+  if (typeof navigator.canShare !== "function" || !navigator.canShare({ files: [file] })) return null;
+  return h(
+    "button",
+    {
+      type: "button",
+      class: "alw-button alw-secondary alw-share",
+      onclick: () => navigator.share({ files: [file], title: saved.name }).catch(() => {}),
+    },
+    "Share the file",
+  );
+}
+
+/** How many of the assignment's exercises have a checked answer in this browser. */
+function checkedCount(item) {
+  try {
+    return answeredCount(collectAnswers(window.localStorage, new Set(item.items)));
+  } catch {
+    return 0;
+  }
+}
+
+// "7 of 10 exercises checked", kept up to date as exercises on the page are
+// checked or cleared (the runtime's event) or another tab saves (storage).
+function progressLine(item) {
+  const line = h("p", { class: "alw-progress" });
+  const update = () => {
+    line.textContent = `${checkedCount(item)} of ${item.items.length} exercises checked`;
+  };
+  update();
+  document.addEventListener(ANSWERS_CHANGED, update);
+  window.addEventListener("storage", update);
+  return line;
+}
+
+// An in-page confirm step before handing in fewer than all: `go` hands in,
+// Go back returns focus to the button.
+function confirmStep(item, count, button, go) {
+  const box = h("div", { class: "alw-confirm", role: "group", "aria-label": "Hand in now?" });
+  const done = () => {
+    box.remove();
+    button.hidden = false;
+  };
+  const yes = h(
+    "button",
+    { type: "button", class: "alw-button alw-confirm-yes" },
+    `Hand in ${count} of ${item.items.length}`,
+  );
+  const no = h("button", { type: "button", class: "alw-button alw-secondary alw-confirm-no" }, "Go back");
+  yes.addEventListener("click", () => {
+    done();
+    go();
+  });
+  no.addEventListener("click", () => {
+    done();
+    button.focus();
+  });
+  box.append(
+    h(
+      "p",
+      {},
+      `Only ${count} of ${item.items.length} exercises are checked. Hand in anyway, or go back and check the rest?`,
+    ),
+    yes,
+    no,
+  );
+  return { box, yes };
+}
+
+function handInClick(item, learner, ui) {
+  const id = learner ? learner.value.trim() : "";
+  if (learner && !LEARNER_ID.test(id)) {
+    ui.status.textContent =
+      "Type the learner id your trainer gave you first: letters, digits, dots, dashes or underscores, no spaces.";
+    learner.focus();
+    return;
+  }
+  const go = () => {
+    const saved = download(item, learner, id);
+    ui.share.replaceChildren();
+    ui.status.textContent = saved
+      ? savedText(item, learner, saved.data, saved.name)
+      : "This browser does not let the page keep answers, so there is nothing to download.";
+    const share = saved && shareButton(saved);
+    if (share) ui.share.append(share);
+    ui.status.focus();
+  };
+  const count = learner ? checkedCount(item) : 0;
+  if (!learner || count >= item.items.length) {
+    go();
+    return;
+  }
+  const step = confirmStep(item, count, ui.button, go);
+  ui.button.hidden = true;
+  ui.button.after(step.box);
+  step.yes.focus();
 }
 
 export function renderDownload(model, el) {
   const item = model.get("item");
-  const status = h("p", { class: "alw-feedback", role: "status", "aria-live": "polite" });
+  // The status sits beside the button and takes focus once the file is saved.
+  const status = h("p", { class: "alw-feedback", role: "status", "aria-live": "polite", tabindex: "-1" });
   const uid = uniqueId(item); // taken for every panel, so the exercises after it keep their ids
   const learner = item.assignment ? learnerInput(uid) : null;
   const button = h(
@@ -119,19 +227,8 @@ export function renderDownload(model, el) {
     { type: "button", class: "alw-button alw-download" },
     learner ? "Download my hand-in" : "Download my answers",
   );
-  button.addEventListener("click", () => {
-    const id = learner ? learner.value.trim() : "";
-    if (learner && !LEARNER_ID.test(id)) {
-      status.textContent =
-        "Type the learner id your trainer gave you first: letters, digits, dots, dashes or underscores, no spaces.";
-      learner.focus();
-      return;
-    }
-    const saved = download(item, learner, id);
-    status.textContent = saved
-      ? savedText(item, learner, saved.data, saved.name)
-      : "This browser does not let the page keep answers, so there is nothing to download.";
-  });
+  const share = h("span", { class: "alw-share-slot" });
+  button.addEventListener("click", () => handInClick(item, learner, { status, button, share }));
   const intro = learner
     ? "When you have checked every exercise on this page, download your hand-in and send the file to your trainer."
     : "Your answers stay in this browser. Download them to keep a copy or hand them to your trainer.";
@@ -140,9 +237,9 @@ export function renderDownload(model, el) {
       "section",
       { class: "alw-exercise alw-download-panel", "aria-label": learner ? "Hand in" : "Your answers" },
       h("p", {}, intro),
-      learner ? h("p", {}, h("label", { for: learner.id }, "Your learner id "), learner) : null,
-      button,
-      status,
+      learner ? progressLine(item) : null,
+      learner ? h("p", {}, h("label", { for: learner.id, class: "alw-label" }, "Your learner id "), learner) : null,
+      h("div", { class: "alw-handin-row" }, button, status, share),
     ),
   );
 }

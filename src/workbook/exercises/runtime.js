@@ -3,6 +3,7 @@
 // once in mountExercise. Each type (types/*.js) supplies only its mark, its
 // controls and how it shows a mark.
 
+import { clearRows, markRows, numberExercises } from "./marks.js";
 import { displayOrder } from "./shuffle.js";
 
 export const STORE_PREFIX = "alw:";
@@ -82,7 +83,7 @@ function loadSaved(model, isValid, isPositional = () => false) {
     return { notice: NOTICES.blocked };
   }
   const answer = parseSaved(raw);
-  if (isValid(answer)) return { answer };
+  if (isValid(answer)) return { answer, revealed: wasRevealed(model) };
   if (!setAside(key, raw)) return { notice: NOTICES.stuck };
   return { notice: isPositional(answer) ? NOTICES.positional : NOTICES.unreadable };
 }
@@ -110,15 +111,66 @@ function shuffleSeed(model) {
   }
 }
 
-function save(model, answer) {
-  model.set("answer", answer);
-  model.save_changes();
+// Whether the model answer was shown is kept under its own key, so clearing
+// an answer with Try again does not clear it: every later answer still says
+// `revealed: true` in the hand-in. The key is not of the form collectAnswers
+// reads, so it never travels on its own.
+function revealedKey(model) {
+  return `${storeKey(model)}:revealed`;
+}
+
+function wasRevealed(model) {
   try {
-    window.localStorage.setItem(storeKey(model), JSON.stringify({ answer, saved: new Date().toISOString() }));
-    return true;
+    return window.localStorage.getItem(revealedKey(model)) != null;
   } catch {
     return false;
   }
+}
+
+/** The event a hand-in panel listens for: an answer on this page was saved or cleared. */
+export const ANSWERS_CHANGED = "alw:answers-changed";
+
+function announceChange(model) {
+  document.dispatchEvent(new CustomEvent(ANSWERS_CHANGED, { detail: { item: model.get("item").id } }));
+}
+
+function save(model, answer) {
+  model.set("answer", answer);
+  model.save_changes();
+  const entry = { answer, saved: new Date().toISOString() };
+  if (wasRevealed(model)) entry.revealed = true;
+  try {
+    window.localStorage.setItem(storeKey(model), JSON.stringify(entry));
+    return true;
+  } catch {
+    return false;
+  } finally {
+    announceChange(model);
+  }
+}
+
+function forget(model) {
+  model.set("answer", null);
+  model.save_changes();
+  try {
+    window.localStorage.removeItem(storeKey(model));
+  } catch {
+    // storage blocked: there was no stored copy to clear
+  }
+  announceChange(model);
+}
+
+function recordReveal(model) {
+  try {
+    window.localStorage.setItem(revealedKey(model), new Date().toISOString());
+    const raw = window.localStorage.getItem(storeKey(model));
+    const saved = raw == null ? null : JSON.parse(raw);
+    if (saved && typeof saved === "object" && "answer" in saved)
+      window.localStorage.setItem(storeKey(model), JSON.stringify({ ...saved, revealed: true }));
+  } catch {
+    // storage blocked or the entry unreadable: the reveal is shown all the same
+  }
+  announceChange(model);
 }
 
 // ---- small DOM helpers ----------------------------------------------------
@@ -148,11 +200,6 @@ export function explanation(item) {
   return h("p", { class: "alw-explanation" }, h("strong", {}, "Why: "), item.explanation);
 }
 
-/** A feedback list item, ticked or crossed by its class: `name` in bold, then the rest. */
-export function noteItem(correct, name, ...rest) {
-  return h("li", { class: correct ? "alw-right" : "alw-wrong" }, h("strong", {}, name), ...rest);
-}
-
 // Enter operates radios and checkboxes as Space does; arrow keys keep their
 // native meaning (move between options) and never check the answer.
 export function enterOperates(container) {
@@ -177,42 +224,63 @@ export function enterChecks(input, ui) {
 
 // ---- the life cycle of an exercise ------------------------------------------
 
-// The frame every exercise has: a notice, the fieldset with the prompt as its
-// legend and the type's controls in `body`, the Check button and the feedback
-// area (a polite live region, so a mark is announced when it is shown).
+// The frame every exercise has: its number and kind, a notice, the fieldset
+// with the prompt as its legend and the type's controls in `body`, the Check,
+// Try again and model-answer buttons, and the feedback area (a polite live
+// region, so a mark is announced when it is shown).
 function shell(model, el) {
   const item = model.get("item");
   const uid = uniqueId(item);
   const feedback = h("div", { class: "alw-feedback", role: "status", "aria-live": "polite", id: `${uid}-feedback` });
   const notice = h("p", { class: "alw-notice", role: "note", hidden: true });
+  const number = h("p", { class: "alw-number", id: `${uid}-number`, "data-type": item.type });
   const legend = h("legend", { class: "alw-prompt", id: `${uid}-prompt` }, item.prompt);
   const body = h("div", { class: "alw-body" });
   const fieldset = h("fieldset", { class: "alw-fieldset", "aria-describedby": `${uid}-feedback` }, legend, body);
   const check = h("button", { type: "button", class: "alw-button alw-check" }, "Check");
-  const actions = h("div", { class: "alw-actions" }, check);
+  const retry = h("button", { type: "button", class: "alw-button alw-secondary alw-retry", hidden: true }, "Try again");
+  const reveal = h(
+    "button",
+    { type: "button", class: "alw-button alw-secondary alw-show-answer", hidden: true },
+    "Show the model answer",
+  );
+  const actions = h("div", { class: "alw-actions" }, check, retry, reveal);
   const root = h(
     "section",
-    { class: `alw-exercise alw-${item.type}`, "data-exercise-id": item.id, "aria-labelledby": `${uid}-prompt` },
+    {
+      class: `alw-exercise alw-${item.type}`,
+      "data-exercise-id": item.id,
+      "aria-labelledby": `${uid}-number ${uid}-prompt`,
+    },
+    number,
     notice,
     fieldset,
     actions,
     feedback,
   );
   el.replaceChildren(root);
+  numberExercises();
+  // A widget may be attached to the page only after render returns.
+  requestAnimationFrame(() => numberExercises());
   const seed = shuffleSeed(model);
-  return { uid, item, root, body, check, feedback, notice, seed, order: displayOrder(item, seed) };
+  return { uid, item, root, body, check, retry, reveal, feedback, notice, seed, order: displayOrder(item, seed) };
 }
 
 // The one place a checked answer's feedback is shown: the root's data-verdict
-// says right, partly or wrong for it.
-function showMark(ui, mark, parts) {
+// says right, partly or wrong for it, and each row the type names is marked
+// where the learner answered it.
+function showMark(ui, mark, parts, rows) {
   ui.root.dataset.verdict = verdictOf(mark);
   ui.feedback.replaceChildren(...parts);
+  markRows(ui.root, rows);
+  ui.retry.hidden = false;
+  ui.reveal.hidden = false;
 }
 
 // A reply that is not a mark ("Choose an answer first."): nothing is checked.
 function askFirst(ui, text) {
   delete ui.root.dataset.verdict;
+  clearRows(ui.root);
   ui.feedback.replaceChildren(h("p", {}, text));
 }
 
@@ -220,6 +288,41 @@ function showNotice(ui, text) {
   if (!text) return;
   ui.notice.textContent = text;
   ui.notice.hidden = false;
+}
+
+// The right answer and why, added to the feedback (so it is announced); the
+// button goes, as there is nothing more to show.
+function showModelAnswer(ui, type, rules) {
+  ui.feedback.append(
+    h(
+      "div",
+      { class: "alw-reveal" },
+      h("p", {}, h("strong", {}, "The model answer")),
+      ...type.modelAnswer(ui.item, rules),
+      explanation(ui.item),
+    ),
+  );
+  ui.reveal.hidden = true;
+}
+
+function wireButtons(model, el, type, ui, show) {
+  const rules = model.get("rules");
+  ui.check.addEventListener("click", () => {
+    show(ui.controls.read(), true);
+    ui.feedback.scrollIntoView({ block: "nearest" });
+  });
+  ui.retry.addEventListener("click", () => {
+    forget(model);
+    const fresh = mountExercise(model, el, type);
+    fresh.feedback.replaceChildren(h("p", {}, "Your answer is cleared. Try again."));
+    fresh.body.querySelector("input, select, textarea, button")?.focus();
+  });
+  ui.reveal.addEventListener("click", () => {
+    recordReveal(model);
+    showModelAnswer(ui, type, rules);
+    ui.feedback.scrollIntoView({ block: "nearest" });
+    ui.retry.focus();
+  });
 }
 
 /**
@@ -231,33 +334,36 @@ function showNotice(ui, text) {
  *   blank(item, answer): what to ask for when the answer cannot be marked yet, else null
  *     (a blank answer is neither saved nor marked);
  *   fromSaved(answer), optional: the saved answer as the controls take it;
+ *   modelAnswer(item, rules): the nodes that show the right answer;
  *   render(ui, rules): puts its controls in ui.body and returns
- *     {read(): the answer shown, fill(answer): show a saved answer, feedback(answer, mark): the nodes shown}.
+ *     {read(): the answer shown, fill(answer): show a saved answer, feedback(answer, mark): the nodes shown,
+ *      rows(answer, mark), optional: the rows to mark in place, as markRows (marks.js) takes them}.
+ * Returns the exercise's parts (`ui`).
  */
 export function mountExercise(model, el, type) {
   const ui = shell(model, el);
   const { item } = ui;
   const rules = model.get("rules");
   const controls = type.render(ui, rules);
-  const show = (answer) => {
+  ui.controls = controls;
+  const show = (answer, checked) => {
     const reply = type.blank(item, answer);
     if (reply) {
       askFirst(ui, reply);
       return;
     }
+    if (checked) save(model, answer);
     const mark = type.mark(item, answer, rules);
-    showMark(ui, mark, controls.feedback(answer, mark));
+    showMark(ui, mark, controls.feedback(answer, mark), controls.rows ? controls.rows(answer, mark) : []);
   };
-  ui.check.addEventListener("click", () => {
-    const answer = controls.read();
-    if (!type.blank(item, answer)) save(model, answer);
-    show(answer);
-  });
+  wireButtons(model, el, type, ui, show);
   const saved = loadSaved(model, (answer) => type.isValid(item, answer), type.isPositional);
   showNotice(ui, saved.notice);
   if (saved.answer) {
     const answer = type.fromSaved ? type.fromSaved(saved.answer) : saved.answer;
     controls.fill(answer);
-    show(answer);
+    show(answer, false);
+    if (saved.revealed) showModelAnswer(ui, type, rules);
   }
+  return ui;
 }

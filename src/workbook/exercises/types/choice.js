@@ -1,7 +1,7 @@
 // Single or multiple answer, with feedback for each option chosen. Options
 // are shown shuffled, so an answer names them by id, never by position.
 
-import { enterOperates, explanation, h, noteItem, verdictLine } from "../runtime.js";
+import { enterOperates, explanation, h, verdictLine } from "../runtime.js";
 
 // `answer.selected` names options by id, never by position (options are shown shuffled).
 function mark(item, answer) {
@@ -28,26 +28,32 @@ function isValid(item, a) {
   );
 }
 
-function feedback(item, shown, result) {
+// The verdict and what was missed; each chosen option is marked where it is
+// (rows), so its feedback is not repeated here.
+function feedback(item, result) {
   const parts = [verdictLine(result.correct, result.correct ? "Correct." : "Not quite.")];
-  const notes = [...result.notes].sort((a, b) => shown.indexOf(a.index) - shown.indexOf(b.index));
-  parts.push(
-    h(
-      "ul",
-      { class: "alw-notes" },
-      notes.map((n) => noteItem(n.correct, `${item.options[n.index].text}: `, n.text)),
-    ),
-  );
   if (item.multiple && result.missed > 0)
     parts.push(h("p", {}, `You have missed ${result.missed} correct option${result.missed > 1 ? "s" : ""}.`));
   if (result.correct) parts.push(explanation(item));
   return parts;
 }
 
+function modelAnswer(item) {
+  const right = item.options.filter((o) => o.correct);
+  return [
+    h(
+      "ul",
+      { class: "alw-model-list" },
+      right.map((o) => h("li", {}, o.text)),
+    ),
+  ];
+}
+
 function render(ui) {
   const { item, uid } = ui;
   const multiple = Boolean(item.multiple);
   const shown = ui.order.options; // authored indices, in the order shown
+  const rows = [];
   const inputs = shown.map((i, pos) => {
     const o = item.options[i];
     const input = h("input", {
@@ -56,7 +62,8 @@ function render(ui) {
       id: `${uid}-o${pos}`,
       value: o.id,
     });
-    ui.body.append(h("div", { class: "alw-option" }, input, h("label", { for: input.id }, o.text)));
+    rows[i] = h("div", { class: "alw-option" }, input, h("label", { for: input.id }, o.text));
+    ui.body.append(rows[i]);
     return input;
   });
   if (multiple) ui.body.prepend(h("p", { class: "alw-hint" }, "Select all that apply."));
@@ -69,7 +76,9 @@ function render(ui) {
     fill(answer) {
       for (const input of inputs) input.checked = answer.selected.includes(input.value);
     },
-    feedback: (_answer, result) => feedback(item, shown, result),
+    feedback: (_answer, result) => feedback(item, result),
+    rows: (_answer, result) =>
+      result.notes.map((n) => ({ row: rows[n.index], verdict: n.correct ? "right" : "wrong", note: n.text })),
   };
 }
 
@@ -78,5 +87,6 @@ export const choice = {
   isValid,
   isPositional: (a) => a && Array.isArray(a.selected) && a.selected.some(Number.isInteger),
   blank: (_item, answer) => (answer.selected.length ? null : "Choose an answer first."),
+  modelAnswer,
   render,
 };

@@ -1,7 +1,7 @@
 // Sort statements into categories: a group of radios per statement, the
 // statements shown shuffled.
 
-import { enterOperates, explanation, h, noteItem, verdictLine } from "../runtime.js";
+import { enterOperates, explanation, h, verdictLine } from "../runtime.js";
 
 function mark(item, answer) {
   const notes = item.statements.map((s, i) => ({
@@ -43,25 +43,50 @@ function statementRow(item, uid, s, si) {
   return { row, radios };
 }
 
-function status(n, s, placed, label) {
-  if (!n.answered) return "Not sorted yet.";
-  return n.correct ? `Yes, ${label(s.category).toLowerCase()}.` : `Not ${label(placed).toLowerCase()}.`;
+function label(item, id) {
+  return item.categories.find((c) => c.id === id).label;
 }
 
-function feedback(item, shown, answer, result) {
-  const label = (id) => item.categories.find((c) => c.id === id).label;
+function status(item, n, s, placed) {
+  return n.correct
+    ? `Yes, ${label(item, s.category).toLowerCase()}. ${n.text}`
+    : `Not ${label(item, placed).toLowerCase()}. ${n.text}`;
+}
+
+// Each sorted statement is marked beside the category the learner chose
+// (rows); the feedback area keeps the count and, once all are right, why.
+function feedback(item, result) {
   const right = result.notes.filter((n) => n.correct).length;
-  const list = h(
-    "ul",
-    { class: "alw-notes" },
-    shown.map((i) => {
-      const [n, s] = [result.notes[i], item.statements[i]];
-      return noteItem(n.correct, `“${s.text}” `, status(n, s, answer.placed[i], label), n.answered ? ` ${n.text}` : "");
-    }),
-  );
-  const parts = [verdictLine(result.correct, `${right} of ${result.notes.length} sorted correctly.`), list];
+  const parts = [verdictLine(result.correct, `${right} of ${result.notes.length} sorted correctly.`)];
+  const unsorted = result.notes.filter((n) => !n.answered).length;
+  if (unsorted) parts.push(h("p", {}, `${unsorted} not sorted yet.`));
   if (result.correct) parts.push(explanation(item));
   return parts;
+}
+
+function markedRows(item, rows, answer, result) {
+  return result.notes
+    .filter((n) => n.answered)
+    .map((n) => {
+      const at = rows[n.index].radios.find((r) => r.value === answer.placed[n.index]).parentElement;
+      const s = item.statements[n.index];
+      return {
+        row: rows[n.index].row,
+        at,
+        verdict: n.correct ? "right" : "wrong",
+        note: status(item, n, s, answer.placed[n.index]),
+      };
+    });
+}
+
+function modelAnswer(item) {
+  return [
+    h(
+      "ul",
+      { class: "alw-model-list" },
+      item.statements.map((s) => h("li", {}, `“${s.text}”: ${label(item, s.category).toLowerCase()}.`)),
+    ),
+  ];
 }
 
 function render(ui) {
@@ -79,7 +104,8 @@ function render(ui) {
         if (r) r.checked = true;
       });
     },
-    feedback: (answer, result) => feedback(item, shown, answer, result),
+    feedback: (_answer, result) => feedback(item, result),
+    rows: (answer, result) => markedRows(item, rows, answer, result),
   };
 }
 
@@ -87,5 +113,6 @@ export const classify = {
   mark,
   isValid,
   blank: (_item, answer) => (answer.placed.every((p) => p === null) ? "Sort at least one statement first." : null),
+  modelAnswer,
   render,
 };

@@ -16,7 +16,8 @@ function picks(item) {
   return {
     key: "matched",
     choices: options,
-    rows: pairs.map((p) => ({ name: `“${p.text}”`, feedback: p.feedback })),
+    rows: pairs.map((p) => ({ name: `“${p.text}”:`, feedback: p.feedback })),
+    expected: pairs.map((p) => p.match),
     empty: "Match at least one item first.",
     done: "matched correctly",
     rowsKey: "pairs",

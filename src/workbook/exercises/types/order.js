@@ -122,7 +122,23 @@ function render(ui) {
       drawList(list, steps);
     },
     feedback: (_answer, result) => feedback(item, result),
+    // Each step is marked where it now stands, before its move buttons.
+    rows: (_answer, result) =>
+      result.notes.map((n) => {
+        const row = list.children[n.index];
+        return { row, before: row.querySelector(".alw-step-buttons"), verdict: n.correct ? "right" : "wrong" };
+      }),
   };
 }
 
-export const order = { mark, isValid, blank: () => null, render };
+function modelAnswer(item) {
+  return [
+    h(
+      "ol",
+      { class: "alw-model-list" },
+      item.steps.map((step) => h("li", {}, step)),
+    ),
+  ];
+}
+
+export const order = { mark, isValid, blank: () => null, modelAnswer, render };

@@ -1,7 +1,7 @@
 // What match and spot share: a select per row, marked per row against the
 // expected choice ids, with feedback per row. Not an exercise type itself.
 
-import { explanation, h, noteItem, verdictLine } from "../runtime.js";
+import { explanation, h, verdictLine } from "../runtime.js";
 
 /** One pick (a choice id or null) per row, against the expected ids. */
 export function markPicks(expected, picks) {
@@ -19,39 +19,52 @@ function pickSelect(id, choices) {
   );
 }
 
-function status(n, pick, label) {
-  if (!n.answered) return "Not answered yet.";
-  return n.correct ? `Yes, ${label(pick)}.` : `Not ${label(pick)}.`;
+function labelOf(choices, id) {
+  return choices.find((c) => c.id === id).label;
 }
 
-function feedback(item, { key, choices, rows, done }, shown, answer, result) {
-  const label = (id) => choices.find((c) => c.id === id).label.toLowerCase();
-  const picks = answer[key];
+// The count, what is left to answer and, once all are right, why; each row
+// answered is marked beside its select (rowMarks).
+function feedback(item, { rows, done }, result) {
   const right = result.notes.filter((n) => n.correct).length;
-  const list = h(
-    "ul",
-    { class: "alw-notes" },
-    shown.map((i) => {
-      const n = result.notes[i];
-      return noteItem(
-        n.correct,
-        `${rows[i].name} `,
-        status(n, picks[i], label),
-        n.answered ? ` ${rows[i].feedback}` : "",
-      );
-    }),
-  );
+  const open = result.notes.filter((n) => !n.answered).length;
   return [
     verdictLine(result.correct, `${right} of ${rows.length} ${done}.`),
-    list,
+    open ? h("p", {}, `${open} not answered yet.`) : "",
     result.correct ? explanation(item) : "",
+  ];
+}
+
+function rowMarks({ key, choices, rows }, selects, answer, result) {
+  return result.notes
+    .filter((n) => n.answered)
+    .map((n) => {
+      const select = selects[n.index];
+      const pick = labelOf(choices, answer[key][n.index]).toLowerCase();
+      return {
+        row: select.closest(".alw-pair, .alw-line") || select.parentElement,
+        at: select.parentElement,
+        verdict: n.correct ? "right" : "wrong",
+        note: `${n.correct ? "Yes" : "Not"}, ${pick}. ${rows[n.index].feedback}`,
+      };
+    });
+}
+
+function modelAnswer({ choices, rows, expected }) {
+  return [
+    h(
+      "ul",
+      { class: "alw-model-list" },
+      rows.map((r, i) => h("li", {}, `${r.name} ${labelOf(choices, expected[i]).toLowerCase()}.`)),
+    ),
   ];
 }
 
 /**
  * The type object for a pick exercise. `picks(item)` gives
- * {key, choices, rows, empty, done, rowsKey, choicesKey, place}: `key` names
- * the answer's list; `rows` are {name, feedback}; `place(ui, selects, shown)`
+ * {key, choices, rows, expected, empty, done, rowsKey, choicesKey, place}:
+ * `key` names the answer's list; `rows` are {name, feedback}; `expected` the
+ * right choice id per row; `place(ui, selects, shown)`
  * puts the selects in the page, rows in the order `shown`; `rowsKey` and
  * `choicesKey` name the item's lists that are shown shuffled (rows and answers
  * stay in authored order).
@@ -76,12 +89,13 @@ export function pickType(mark, picks) {
           selects[i].value = p || "";
         });
       },
-      feedback: (answer, result) => feedback(ui.item, spec, shown, answer, result),
+      feedback: (_answer, result) => feedback(ui.item, spec, result),
+      rows: (answer, result) => rowMarks(spec, selects, answer, result),
     };
   };
   const blank = (item, answer) => {
     const { key, empty } = picks(item);
     return answer[key].every((p) => p === null) ? empty : null;
   };
-  return { mark, isValid, blank, render };
+  return { mark, isValid, blank, render, modelAnswer: (item) => modelAnswer(picks(item)) };
 }

@@ -60,5 +60,6 @@ export const rewrite = {
   isValid: (_item, a) => a && typeof a.text === "string",
   blank: (_item, answer) => (answer.text.trim() ? null : "Type your question first."),
   fromSaved: (a) => ({ text: a.text.slice(0, MAX_TEXT.rewrite) }),
+  modelAnswer: (item) => [h("p", { class: "alw-model" }, h("q", {}, item.model_answer))],
   render,
 };

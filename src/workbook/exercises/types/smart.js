@@ -2,6 +2,7 @@
 // shared SMART checks.
 
 import { checkSmartAction } from "../../rules/smart_rules.js";
+import { badge } from "../marks.js";
 import { explanation, h, MAX_TEXT, verdictLine } from "../runtime.js";
 
 function mark(_item, answer, rules) {
@@ -21,6 +22,7 @@ function feedback(item, rules, result) {
       h(
         "li",
         { class: e.met ? "alw-right" : "alw-wrong", "data-element": e.element, "data-check": e.check },
+        badge(e.met ? "right" : "wrong"),
         h("strong", {}, `${labels[e.element]}: `),
         e.message,
       ),
@@ -72,5 +74,6 @@ export const smart = {
   isValid: (_item, a) => a && typeof a.text === "string",
   blank: (_item, answer) => (answer.text.trim() ? null : "Type your action first."),
   fromSaved: (a) => ({ text: a.text.slice(0, MAX_TEXT.smart) }),
+  modelAnswer: (item) => [h("p", { class: "alw-model" }, h("q", {}, item.model_answer))],
   render,
 };

@@ -30,6 +30,7 @@ function picks(item) {
     key: "spotted",
     choices: item.categories,
     rows: marked.map((l) => ({ name: `Line ${item.dialogue.indexOf(l) + 1} (${l.speaker}):`, feedback: l.feedback })),
+    expected: marked.map((l) => l.category),
     empty: "Choose a response type for at least one line first.",
     done: "responses identified",
     place: (ui, selects) => {

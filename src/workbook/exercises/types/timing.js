@@ -1,7 +1,7 @@
 // Allot minutes to the stages of a meeting within its total, with a running
 // total as the learner types.
 
-import { enterChecks, explanation, h, noteItem, verdictLine } from "../runtime.js";
+import { enterChecks, explanation, h, verdictLine } from "../runtime.js";
 
 /** Minutes per stage (null: not allotted) against each stage's range and the meeting's total. */
 function mark(item, answer) {
@@ -52,20 +52,26 @@ function stageStatus(s, n) {
   return `${n.minutes} minutes is too ${n.short ? "short" : "long"} (aim for ${range}). ${s.feedback}`;
 }
 
+// The verdict and the total; each stage allotted is marked beside its
+// minutes (rows).
 function feedback(item, result) {
-  const list = h(
-    "ul",
-    { class: "alw-notes" },
-    result.notes.map((n) => {
-      const s = item.stages[n.index];
-      return noteItem(n.correct, `${s.name}: `, stageStatus(s, n));
-    }),
-  );
+  const open = result.notes.filter((n) => n.minutes == null).map((n) => item.stages[n.index].name);
   return [
     verdictLine(result.correct, result.correct ? "A workable plan." : "Not quite."),
     h("p", {}, totalLine(item, result.over)),
-    list,
+    open.length ? h("p", {}, `Not allotted yet: ${open.join(", ")}.`) : "",
     result.correct ? explanation(item) : "",
+  ];
+}
+
+function modelAnswer(item) {
+  return [
+    h("p", {}, `Stages within these ranges, adding up to ${item.total} minutes:`),
+    h(
+      "ul",
+      { class: "alw-model-list" },
+      item.stages.map((s) => h("li", {}, `${s.name}: ${s.min}–${s.max} minutes.`)),
+    ),
   ];
 }
 
@@ -90,15 +96,12 @@ function render(ui) {
     }),
   );
   const running = h("p", { class: "alw-running", role: "status", "aria-live": "polite" });
+  const stages = item.stages.map((s, i) =>
+    h("div", { class: "alw-stage" }, h("label", { for: inputs[i].id }, `${s.name} (minutes)`), inputs[i]),
+  );
   ui.body.append(
     h("p", { class: "alw-hint" }, `The meeting lasts ${item.total} minutes. Enter whole minutes for each stage.`),
-    h(
-      "div",
-      { class: "alw-stages" },
-      item.stages.map((s, i) =>
-        h("div", { class: "alw-stage" }, h("label", { for: inputs[i].id }, `${s.name} (minutes)`), inputs[i]),
-      ),
-    ),
+    h("div", { class: "alw-stages" }, stages),
     running,
   );
   const read = () => inputs.map((x) => (x.value.trim() === "" ? null : Number(x.value)));
@@ -120,7 +123,15 @@ function render(ui) {
       tally();
     },
     feedback: (_answer, result) => feedback(item, result),
+    rows: (_answer, result) =>
+      result.notes
+        .filter((n) => n.minutes != null)
+        .map((n) => ({
+          row: stages[n.index],
+          verdict: n.correct ? "right" : "wrong",
+          note: stageStatus(item.stages[n.index], n),
+        })),
   };
 }
 
-export const timing = { mark, isValid, blank, render };
+export const timing = { mark, isValid, blank, modelAnswer, render };
