@@ -40,6 +40,12 @@ class ExerciseType:
     name: str  # the item's ``type`` in a bank
     summary: str  # what the learner does (the widget's docstring)
     points: int  # an item's points in an assignment; types with several parts earn more, with partial credit
+    # About how long a learner takes over one item, reading its feedback
+    # included; pages and the course map add these to the reading time
+    # (``workbook.course_map``). Estimates, not measurements: a minute to read
+    # a prompt and choose, two to sort, order or match several statements,
+    # three to write or plan something of one's own and act on the feedback.
+    minutes: int
     rules: Rules | None = None  # the shared rules the widget carries to the browser: question or SMART rules
 
     @property
@@ -73,14 +79,24 @@ class ExerciseType:
 TYPES: Mapping[str, ExerciseType] = {
     t.name: t
     for t in (
-        ExerciseType("choice", "Single or multiple answer, with feedback for each option.", 1),
-        ExerciseType("classify", "Sort statements into categories.", 2),
-        ExerciseType("order", "Put steps in sequence with Move up / Move down buttons.", 2),
-        ExerciseType("rewrite", "Free text, with feedback from the shared question rules.", 2, "question"),
-        ExerciseType("match", "Match each item on the left to one option, with feedback for each pair.", 2),
-        ExerciseType("spot", "Name the type of each marked response in a short dialogue.", 2),
-        ExerciseType("smart", "Draft an action; feedback per SMART element from the shared SMART checks.", 2, "smart"),
-        ExerciseType("timing", "Allot minutes to the stages of a meeting within its total, with a running total.", 2),
+        ExerciseType("choice", "Single or multiple answer, with feedback for each option.", 1, minutes=1),
+        ExerciseType("classify", "Sort statements into categories.", 2, minutes=2),
+        ExerciseType("order", "Put steps in sequence with Move up / Move down buttons.", 2, minutes=2),
+        ExerciseType(
+            "rewrite", "Free text, with feedback from the shared question rules.", 2, minutes=3, rules="question"
+        ),
+        ExerciseType("match", "Match each item on the left to one option, with feedback for each pair.", 2, minutes=2),
+        ExerciseType("spot", "Name the type of each marked response in a short dialogue.", 2, minutes=2),
+        ExerciseType(
+            "smart",
+            "Draft an action; feedback per SMART element from the shared SMART checks.",
+            2,
+            minutes=3,
+            rules="smart",
+        ),
+        ExerciseType(
+            "timing", "Allot minutes to the stages of a meeting within its total, with a running total.", 2, minutes=3
+        ),
     )
 }
 

@@ -20,6 +20,7 @@ __all__ = sorted(
     [
         "DownloadAnswers",
         "Exercise",
+        "course_progress",
         "download_answers",
         "exercise",
         "graded_practice",

@@ -83,7 +83,9 @@ def _widget_class(kind: ExerciseType) -> type[Exercise]:
 
 
 class DownloadAnswers(_Base):
-    """A button that saves every answer kept in this browser as one JSON file."""
+    """A panel over every answer kept in this browser, not an exercise: the
+    button that saves them as one JSON file (``type: download``), or the
+    progress view (``type: progress``)."""
 
 
 WIDGETS: dict[str, type[Exercise]] = by_type(
@@ -108,6 +110,12 @@ def exercise(item_id: str, *, graded: bool = False) -> Exercise:
 def download_answers() -> DownloadAnswers:
     """The "Download my answers" button."""
     return DownloadAnswers(item={"id": "download_answers", "type": "download"})
+
+
+def course_progress() -> DownloadAnswers:
+    """The "My progress" view (``progress.js``): it reads the course's manifest
+    that ``{course-progress}`` writes into the same built page."""
+    return DownloadAnswers(item={"id": "course_progress", "type": "progress"})
 
 
 def hand_in(assignment: str) -> DownloadAnswers:

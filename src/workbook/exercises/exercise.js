@@ -1,11 +1,12 @@
 // Exercise widgets for Action Learning Workbook: the entry point that
 // anywidget and the book's widget loader import. workbook/_bundle.py inlines
-// its imports (runtime.js, one file per type in types/, handin.js, shuffle.js
+// its imports (runtime.js, one file per type in types/, handin.js, progress.js, shuffle.js
 // and the rules in ../rules/) into one self-contained ES module, so it runs in
 // JupyterLab/Notebook 7 and in the static pages with no kernel and no network.
 // All feedback logic lives in these files.
 
 import { collectAnswers, renderDownload } from "./handin.js";
+import { renderProgress } from "./progress.js";
 import { mountExercise, verdictOf } from "./runtime.js";
 import { choice } from "./types/choice.js";
 import { classify } from "./types/classify.js";
@@ -29,6 +30,7 @@ export { collectAnswers, verdictOf };
 function render({ model, el }) {
   const item = model.get("item");
   if (item?.type === "download") renderDownload(model, el);
+  else if (item?.type === "progress") renderProgress(model, el);
   else if (item && Object.hasOwn(TYPES, item.type)) mountExercise(model, el, TYPES[item.type]);
   else el.textContent = `This exercise cannot be shown: unknown type “${item?.type}”.`;
 }

@@ -134,10 +134,13 @@ function announceChange(model) {
   document.dispatchEvent(new CustomEvent(ANSWERS_CHANGED, { detail: { item: model.get("item").id } }));
 }
 
-function save(model, answer) {
+// The stored entry keeps the verdict the learner saw at Check time, for the
+// progress page (progress.js). The grader ignores it (the answers schema
+// allows extra properties): it marks the answer afresh.
+function save(model, answer, verdict) {
   model.set("answer", answer);
   model.save_changes();
-  const entry = { answer, saved: new Date().toISOString() };
+  const entry = { answer, saved: new Date().toISOString(), verdict };
   if (wasRevealed(model)) entry.revealed = true;
   try {
     window.localStorage.setItem(storeKey(model), JSON.stringify(entry));
@@ -352,8 +355,8 @@ export function mountExercise(model, el, type) {
       askFirst(ui, reply);
       return;
     }
-    if (checked) save(model, answer);
     const mark = type.mark(item, answer, rules);
+    if (checked) save(model, answer, verdictOf(mark));
     showMark(ui, mark, controls.feedback(answer, mark), controls.rows ? controls.rows(answer, mark) : []);
   };
   wireButtons(model, el, type, ui, show);
