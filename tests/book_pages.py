@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.banks import load_banks
+from workbook.exercise_types import TYPES
 
 HTML = Path(__file__).resolve().parent.parent / "_build" / "html"
 _STATE = re.compile(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S)
@@ -24,7 +25,7 @@ def embedded_items() -> dict[str, list[str]]:
             continue
         state = json.loads(match.group(1))["state"]
         items = [m["state"]["item"] for m in state.values() if "item" in m["state"]]
-        ids = [i["id"] for i in items if i["type"] != "download"]
+        ids = [i["id"] for i in items if i["type"] in TYPES]  # not the download or progress panels
         if ids:
             pages[path.relative_to(HTML).as_posix()] = ids
     return pages

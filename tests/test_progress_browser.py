@@ -185,7 +185,7 @@ def test_manifest_is_small_and_lists_every_embedded_exercise_once() -> None:
     html = (HTML / PROGRESS).read_text(encoding="utf-8")
     match = MANIFEST.search(html)
     assert match
-    assert len(match.group(1)) < 12_000
+    assert len(match.group(1)) < 16_000  # about 55 bytes an exercise: ids and page titles, no item content
     manifest: dict[str, Any] = json.loads(match.group(1))
     listed = [i for m in manifest["modules"] for i, _ in m["items"]]
     assert sorted(listed) == sorted({i for ids in embedded_items().values() for i in ids})
