@@ -44,7 +44,7 @@ def test_the_search_page_has_one_field_and_its_icon_clears_the_query(offline: Of
     assert len(fields) == 1, f"{len(fields)} search fields on the search page"
     field = fields[0]
     expect(field).to_have_value(QUERY)
-    expect(field).to_have_accessible_name()
+    expect(field).to_have_accessible_name("Search the workbook…")
     # The query's first letter starts after the magnifier, not under it.
     text_left = field.evaluate(
         "f => f.getBoundingClientRect().left + parseFloat(getComputedStyle(f).paddingLeft)"

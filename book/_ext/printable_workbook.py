@@ -47,9 +47,14 @@ class PrintableWorkbook(SphinxDirective):
 
 
 def _copy(app: Sphinx, exception: Exception | None) -> None:
-    pdf = workbook_pdf(app)
-    if exception is None and app.builder.format == "html" and pdf.is_file():
-        shutil.copyfile(pdf, Path(app.outdir) / FILE_NAME)
+    """Put the workbook in the HTML output, or take away a copy left from a workbook since removed."""
+    if exception is not None or app.builder.format != "html":
+        return
+    pdf, copy = workbook_pdf(app), Path(app.outdir) / FILE_NAME
+    if pdf.is_file():
+        shutil.copyfile(pdf, copy)
+    else:
+        copy.unlink(missing_ok=True)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
