@@ -9,7 +9,7 @@ SETUP := $(VENV)/.installed
 NODE := node_modules/.package-lock.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup book serve test test-fast lint chromium bubblewrap postgres pdf demo bench clean
+.PHONY: setup book serve test test-fast lint chromium bubblewrap postgres pdf screenshots demo bench clean
 
 $(SETUP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -41,9 +41,16 @@ serve: book
 demo: $(SETUP)
 	$(VENV)/bin/workbook demo course-demo
 
-# The printed workbook, rendered by Debian's Chromium: _build/workbook.pdf
+# The printed workbook, rendered by Debian's Chromium: _build/workbook.pdf; the
+# book is then built again, so its "Print or save as PDF" section links a copy.
 pdf: book chromium
 	$(PY) scripts/print_workbook.py
+	$(VENV)/bin/jupyter-book build . -nW --keep-going
+
+# PNGs of the key pages at phone and desktop sizes, light and dark, for a
+# reviewer to look at (not compared pixel by pixel): _build/screenshots/
+screenshots: book chromium
+	$(PY) scripts/screenshots.py
 
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }

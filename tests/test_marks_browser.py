@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.book_pages import bank_key, item
+from tests.book_pages import bank_key, embedded_items, item
 from tests.conftest import OfflineContext
 from tests.test_book_browser import AXE, WCAG_TAGS, feedback, open_exercise, statement_group
 from workbook.assignments import assignment_items
@@ -36,9 +36,13 @@ def press(button: Locator) -> None:
     button.press("Enter")
 
 
-def axe_problems(page: Page) -> list[Any]:
+def axe_problems(page: Page, within: str | None = None) -> list[Any]:
+    """axe-core's WCAG 2.2 AA violations on the page, or only inside the element ``within`` selects."""
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    result = page.evaluate(
+        "([tags, within]) => axe.run(within ? document.querySelector(within) : document, {runOnly: {type: 'tag', values: tags}})",
+        [WCAG_TAGS, within],
+    )
     return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
 
 
@@ -150,6 +154,89 @@ def test_the_model_answer_is_shown_after_an_attempt_and_recorded(offline: Offlin
     assert stored(page, data)["revealed"] is True
     page.reload()
     expect(page.locator(f'[data-exercise-id="{data["id"]}"] .alw-reveal')).to_contain_text(data["explanation"])
+
+
+# ---- marks follow the answer shown ------------------------------------------------
+
+
+CHANGED = "You have changed your answer since it was checked: press Check to mark it again."
+
+
+def check_then_change(root: Locator, data: dict[str, Any]) -> None:
+    """Answer, press Check, then change the answer as a learner would, by kind."""
+    check = root.get_by_role("button", name="Check", exact=True)
+    if data["type"] == "choice":
+        first, second = data["options"][0]["text"], data["options"][1]["text"]
+        root.get_by_label(first, exact=True).check()
+        press(check)
+        expect(root.locator("[data-mark]")).not_to_have_count(0)
+        root.get_by_label(second, exact=True).check()
+    elif data["type"] == "classify":
+        labels = [c["label"] for c in data["categories"]]
+        group = statement_group(root, data["statements"][0])
+        group.get_by_label(labels[0], exact=True).check()
+        press(check)
+        expect(root.locator("[data-mark]")).not_to_have_count(0)
+        group.get_by_label(labels[1], exact=True).check()
+    else:  # order: a step moved
+        press(check)
+        expect(root.locator("[data-mark]")).not_to_have_count(0)
+        press(root.get_by_role("button", name=re.compile(r"^Move down: ")).first)
+
+
+@pytest.mark.parametrize("kind", ["choice", "classify", "order"])
+def test_changing_an_answer_after_check_takes_its_marks_off(offline: OfflineContext, kind: str) -> None:
+    page, root, data = sized(offline, kind, "phone")
+    check_then_change(root, data)
+    expect(root.locator("[data-mark]")).to_have_count(0)
+    expect(root.locator(".alw-row-mark, .alw-row-note")).to_have_count(0)
+    expect(feedback(root).locator(".alw-changed")).to_have_text(CHANGED)  # said once, in the live region
+    # The exercise only: on a phone the theme's back-to-top pill may be mid-fade over it.
+    assert axe_problems(page, f'[data-exercise-id="{data["id"]}"]') == []
+    press(root.get_by_role("button", name="Check", exact=True))
+    expect(root.locator("[data-mark]")).not_to_have_count(0)  # the new answer is marked
+    expect(feedback(root).locator(".alw-changed")).to_have_count(0)
+
+
+def multiple_answer_choice() -> tuple[str, dict[str, Any]]:
+    """The first multiple-answer choice item in the book with at least two right options."""
+    for page_path, ids in embedded_items().items():
+        for item_id in ids:
+            data = item(item_id)
+            if data["type"] == "choice" and data.get("multiple") and sum(o["correct"] for o in data["options"]) >= 2:
+                return page_path, data
+    raise AssertionError("no multiple-answer choice item with two right options")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_right_options_not_chosen_are_marked_missed(offline: OfflineContext, size: str) -> None:
+    page_path, data = multiple_answer_choice()
+    page = offline.page(page_path)
+    page.set_viewport_size(SIZES[size])
+    root = page.locator(f'[data-exercise-id="{data["id"]}"]')
+    right = [o for o in data["options"] if o["correct"]]
+    wrong = [o for o in data["options"] if not o["correct"]]
+    root.get_by_label(right[0]["text"], exact=True).check()
+    press(root.get_by_role("button", name="Check", exact=True))
+
+    def row(option: dict[str, Any]) -> Locator:
+        return root.locator(".alw-option").filter(has=page.get_by_label(option["text"], exact=True))
+
+    expect(row(right[0])).to_have_attribute("data-mark", "right")
+    for option in right[1:]:
+        expect(row(option)).to_have_attribute("data-mark", "missed")
+        expect(row(option).locator(".alw-row-mark [aria-hidden='true']")).to_have_text("○")
+        expect(row(option).locator(".alw-row-mark .alw-visually-hidden")).to_contain_text("missed")
+    for option in wrong:  # not chosen and not right: nothing to mark
+        expect(row(option)).not_to_have_attribute("data-mark", re.compile(".*"))
+    expect(feedback(root)).to_contain_text(f"You have missed {len(right) - 1} correct option")
+    assert axe_problems(page) == []
+    # Choosing every right option leaves nothing missed.
+    for option in right[1:]:
+        root.get_by_label(option["text"], exact=True).check()
+    press(root.get_by_role("button", name="Check", exact=True))
+    expect(root.locator('[data-mark="missed"]')).to_have_count(0)
+    expect(root.locator('[data-mark="right"]')).to_have_count(len(right))
 
 
 # ---- the hand-in panel ----------------------------------------------------------

@@ -203,8 +203,8 @@ def test_action_log_json_and_csv_round_trip(offline: OfflineContext, tmp_path: P
     tool.get_by_label("Date of the next meeting").fill("2026-04-01")
     tool.get_by_role("button", name="Start the next meeting").click()
     original = stored(page, LOG_KEY)
-    as_json = download(page, tool, "Export JSON", tmp_path / "log.json")
-    as_csv = download(page, tool, "Export CSV", tmp_path / "log.csv")
+    as_json = download(page, tool, "Save a copy of my log (file)", tmp_path / "log.json")
+    as_csv = download(page, tool, "Save for a spreadsheet (CSV file)", tmp_path / "log.csv")
     assert json.loads(as_json.read_text("utf-8")) == original
     assert (
         as_csv.read_text("utf-8").splitlines()[0]
@@ -219,7 +219,7 @@ def test_action_log_json_and_csv_round_trip(offline: OfflineContext, tmp_path: P
         page.reload()
         tool = page.locator(".alw-tool")
         expect(tool.locator(".alw-current")).to_contain_text("No actions yet")
-        tool.get_by_label("Import a log (JSON or CSV)").set_input_files(path)
+        tool.get_by_label("Bring back a saved copy of a log (file)").set_input_files(path)
         expect(tool.locator(".alw-io .alw-status")).to_contain_text(
             f"Imported 4 actions from 2 meetings (“{path.name}”)."
         )
@@ -294,7 +294,7 @@ def test_bad_log_imports_are_explained_and_change_nothing(
     before = stored(page, LOG_KEY)
     bad = tmp_path / name
     bad.write_text(content, encoding="utf-8")
-    tool.get_by_label("Import a log (JSON or CSV)").set_input_files(bad)
+    tool.get_by_label("Bring back a saved copy of a log (file)").set_input_files(bad)
     errors = tool.locator(".alw-io [role=alert]")
     expect(errors).to_contain_text(f"“{name}” was not imported, and your log is unchanged:")
     expect(errors).to_contain_text(error)
@@ -637,14 +637,14 @@ def write_entry(tool: Locator, title: str, answers: dict[str, str], framework: s
 
 def test_journal_entries_follow_the_frameworks_and_survive_reload(offline: OfflineContext) -> None:
     page, tool = open_tool(offline, "journal")
-    expect(tool.get_by_label("Gibbs' reflective cycle (Gibbs (1988))")).to_be_checked()
+    expect(tool.get_by_label("Gibbs' reflective cycle – Gibbs (1988)")).to_be_checked()
     expect(tool.locator(".alw-prompts textarea")).to_have_count(6)
     write_entry(
         tool, "My first slot", {"Description": "I presented the rota issue.", "Action plan": "Ask the team first."}
     )
     expect(tool.locator(".alw-status").first).to_contain_text("Saved “My first slot”. Your journal has 1 entry.")
     tool.get_by_label(
-        "What? So what? Now what? (Borton (1970), developed by Driscoll and by Rolfe, Freshwater and Jasper (2001))"
+        "What? So what? Now what? – Borton (1970), developed by Driscoll and by Rolfe, Freshwater and Jasper (2001)"
     ).check()
     expect(tool.locator(".alw-prompts textarea")).to_have_count(3)
     tool.get_by_label("Title").fill("Half-written")
@@ -674,6 +674,36 @@ def test_journal_entries_follow_the_frameworks_and_survive_reload(offline: Offli
     expect(page.locator(".alw-entry")).to_have_count(2)
 
 
+WSWNW = "What? So what? Now what? – Borton (1970), developed by Driscoll and by Rolfe, Freshwater and Jasper (2001)"
+GIBBS = "Gibbs' reflective cycle – Gibbs (1988)"
+
+
+def test_journal_remembers_the_framework_chosen_across_saves_and_reloads(offline: OfflineContext) -> None:
+    page, tool = open_tool(offline, "journal")
+    tool.get_by_label(WSWNW).check()
+    page.reload()  # chosen, nothing written yet
+    tool = page.locator(".alw-tool")
+    expect(tool.get_by_label(WSWNW)).to_be_checked()
+    write_entry(tool, "After the set", {"What?": "I gave advice too early."})
+    expect(tool.get_by_label(WSWNW)).to_be_checked()  # the next entry starts with it too
+    expect(tool.locator(".alw-prompts textarea")).to_have_count(3)
+    tool.get_by_role("button", name="Clear the form").click()
+    expect(tool.get_by_label(WSWNW)).to_be_checked()
+    page.reload()
+    tool = page.locator(".alw-tool")
+    expect(tool.get_by_label(WSWNW)).to_be_checked()
+    # Editing an older entry in another framework does not change the choice.
+    tool.get_by_label(GIBBS).check()
+    write_entry(tool, "Gibbs one", {"Description": "The rota."})
+    tool.get_by_label(WSWNW).check()
+    tool.locator(".alw-entry").filter(has_text="Gibbs one").get_by_role("button", name="Edit: Gibbs one").click()
+    expect(tool.get_by_label(GIBBS)).to_be_checked()
+    tool.get_by_role("button", name="Save entry").click()
+    expect(tool.get_by_label(WSWNW)).to_be_checked()
+    page.reload()
+    expect(page.locator(".alw-tool").get_by_label(WSWNW)).to_be_checked()
+
+
 def test_journal_export_import_round_trip(offline: OfflineContext, tmp_path: Path) -> None:
     page, tool = open_tool(offline, "journal")
     write_entry(tool, "Gibbs entry", {"Description": "Line one\nline two", "Analysis": HOSTILE})
@@ -681,11 +711,11 @@ def test_journal_export_import_round_trip(offline: OfflineContext, tmp_path: Pat
         tool,
         "Short one",
         {"What?": "A quiet meeting."},
-        framework="What? So what? Now what? (Borton (1970), developed by Driscoll and by Rolfe, Freshwater and Jasper (2001))",
+        framework="What? So what? Now what? – Borton (1970), developed by Driscoll and by Rolfe, Freshwater and Jasper (2001)",
     )
     entries = stored(page, JOURNAL_KEY)["entries"]
-    as_json = download(page, tool, "Export JSON", tmp_path / "journal.json")
-    as_md = download(page, tool, "Export Markdown", tmp_path / "journal.md")
+    as_json = download(page, tool, "Save a copy of my journal (file)", tmp_path / "journal.json")
+    as_md = download(page, tool, "Save as text for a portfolio (Markdown file)", tmp_path / "journal.md")
     markdown = as_md.read_text("utf-8")
     assert "## Gibbs entry" in markdown
     assert "### Analysis\n\n" + HOSTILE in markdown
@@ -693,10 +723,10 @@ def test_journal_export_import_round_trip(offline: OfflineContext, tmp_path: Pat
     page.evaluate("localStorage.clear()")
     page.reload()
     tool = page.locator(".alw-tool")
-    tool.get_by_label("Import entries (JSON)").set_input_files(as_json)
+    tool.get_by_label("Add entries from a saved copy (file)").set_input_files(as_json)
     expect(tool.locator(".alw-io .alw-status")).to_have_text("Imported 2 entries from “journal.json”.")
     assert sorted(stored(page, JOURNAL_KEY)["entries"], key=lambda e: e["id"]) == sorted(entries, key=lambda e: e["id"])
-    tool.get_by_label("Import entries (JSON)").set_input_files(as_json)
+    tool.get_by_label("Add entries from a saved copy (file)").set_input_files(as_json)
     expect(tool.locator(".alw-io .alw-status")).to_have_text(
         "Imported 0 entries from “journal.json”; 2 already in your journal were skipped."
     )
@@ -730,7 +760,7 @@ def test_bad_journal_imports_are_explained_and_change_nothing(
     before = stored(page, JOURNAL_KEY)
     bad = tmp_path / "journal.json"
     bad.write_text(content, encoding="utf-8")
-    tool.get_by_label("Import entries (JSON)").set_input_files(bad)
+    tool.get_by_label("Add entries from a saved copy (file)").set_input_files(bad)
     errors = tool.locator(".alw-io [role=alert]")
     expect(errors).to_contain_text("“journal.json” was not imported, and your journal is unchanged:")
     expect(errors).to_contain_text(error)
@@ -746,7 +776,7 @@ def test_journal_import_keeps_one_entry_per_id(offline: OfflineContext, tmp_path
     entries = [journal_entry("dup", "First"), journal_entry("dup", "First"), journal_entry("dup", "Second")]
     path = tmp_path / "dups.json"
     path.write_text(json.dumps({"format": "action-learning-journal", "version": 1, "entries": entries}), "utf-8")
-    tool.get_by_label("Import entries (JSON)").set_input_files(path)
+    tool.get_by_label("Add entries from a saved copy (file)").set_input_files(path)
     expect(tool.locator(".alw-io .alw-status")).to_have_text(
         "Imported 2 entries from “dups.json”; 1 repeated in the file was skipped;"
         " 1 sharing an id with an earlier entry in the file was given a new id."
@@ -849,7 +879,7 @@ def test_keyboard_only_meeting_runner(offline: OfflineContext) -> None:
 
 def test_keyboard_only_journal(offline: OfflineContext) -> None:
     page, tool = open_tool(offline, "journal")
-    tab_to(page, "Gibbs' reflective cycle (Gibbs (1988))")
+    tab_to(page, "Gibbs' reflective cycle – Gibbs (1988)")
     page.keyboard.press("ArrowDown")
     expect(tool.locator(".alw-prompts textarea")).to_have_count(3)
     tab_to(page, "Title")
@@ -872,7 +902,7 @@ def test_axe_action_log(offline: OfflineContext, tmp_path: Path) -> None:
     tool.get_by_role("button", name="Start the next meeting").click()
     bad = tmp_path / "bad.csv"
     bad.write_text("nope\n", encoding="utf-8")
-    tool.get_by_label("Import a log (JSON or CSV)").set_input_files(bad)
+    tool.get_by_label("Bring back a saved copy of a log (file)").set_input_files(bad)
     expect(tool.locator(".alw-io [role=alert]")).not_to_be_empty()
     assert run_axe(page) == []
 
@@ -949,14 +979,14 @@ def test_tools_never_show_null_or_undefined(offline: OfflineContext, tmp_path: P
         assert_no_stray_words(tool, "no action typed")
         bad = tmp_path / "nope.csv"
         bad.write_text("nope\n", encoding="utf-8")
-        tool.get_by_label("Import a log (JSON or CSV)").set_input_files(bad)
+        tool.get_by_label("Bring back a saved copy of a log (file)").set_input_files(bad)
     elif which == "journal":
         tool.get_by_role("button", name="Save entry").click()
         expect(tool.locator(".alw-errors").first).to_have_text("Write something under at least one prompt first.")
         assert_no_stray_words(tool, "nothing written")
         bad = tmp_path / "bad.json"
         bad.write_text("[1, 2", encoding="utf-8")
-        tool.get_by_label("Import entries (JSON)").set_input_files(bad)
+        tool.get_by_label("Add entries from a saved copy (file)").set_input_files(bad)
     else:
         tool.get_by_role("button", name="Add member").click()
         expect(tool.locator(".alw-errors").first).to_have_text("Type the member's name first.")

@@ -3,7 +3,8 @@
 - pydata-sphinx-theme renders each expandable sidebar section as a
   ``<summary>`` holding only an icon (axe: summary-name, WCAG 4.1.2). The
   theme builds that HTML in Python, so we wrap the function it puts in the
-  page context.
+  page context and name each toggle after its section ("Show or hide the
+  pages of Questioning"), so a screen reader does not hear one name for all.
 - docutils marks bibliography entries ``role="doc-biblioentry"``, a
   deprecated role, inside a ``role="list"`` that then has no list items
   (axe: aria-deprecated-role, aria-required-children). They become list items.
@@ -13,13 +14,24 @@ The search button's label is fixed by ``book/_templates/search-button-field.html
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markupsafe import Markup
 from sphinx.application import Sphinx
 
-_TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
-_LABELLED = '<summary><span class="visually-hidden">Show or hide the sections</span><span class="toctree-toggle" role="presentation">'
+# A section's link, then its toggle: the link's text names the toggle.
+_TOGGLE = re.compile(
+    r'(<a class="[^"]*" href="[^"]*">(?P<title>[^<]*)</a>\s*<details[^>]*>\s*)'
+    r'<summary><span class="toctree-toggle" role="presentation">'
+)
+
+
+def _label(match: re.Match[str]) -> str:
+    return (
+        f'{match.group(1)}<summary><span class="visually-hidden">Show or hide the pages of {match.group("title")}'
+        '</span><span class="toctree-toggle" role="presentation">'
+    )
 
 
 def _fix_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object) -> None:
@@ -31,7 +43,7 @@ def _fix_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, 
 
     def labelled(*args: Any, **kwargs: Any) -> Markup:
         # The theme returns a BeautifulSoup tree; render it and add the label.
-        return Markup(str(original(*args, **kwargs)).replace(_TOGGLE, _LABELLED))
+        return Markup(_TOGGLE.sub(_label, str(original(*args, **kwargs))))
 
     context["generate_toctree_html"] = labelled
 

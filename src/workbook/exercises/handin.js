@@ -238,7 +238,14 @@ export function renderDownload(model, el) {
       { class: "alw-exercise alw-download-panel", "aria-label": learner ? "Hand in" : "Your answers" },
       h("p", {}, intro),
       learner ? progressLine(item) : null,
-      learner ? h("p", {}, h("label", { for: learner.id, class: "alw-label" }, "Your learner id "), learner) : null,
+      learner
+        ? h(
+            "p",
+            {},
+            h("label", { for: learner.id, class: "alw-label" }, "Your learner id (the id your trainer gave you) "),
+            learner,
+          )
+        : null,
       h("div", { class: "alw-handin-row" }, button, status, share),
     ),
   );

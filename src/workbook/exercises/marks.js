@@ -9,6 +9,8 @@ const BADGES = {
   right: { icon: "✓", text: "right" },
   wrong: { icon: "✗", text: "wrong" },
   partly: { icon: "◐", text: "partly right" },
+  // A right option the learner did not choose (multiple-answer choice).
+  missed: { icon: "○", text: "missed: a right answer you did not choose" },
 };
 
 /** What each type asks the learner to do, as the exercise's heading names it. */

@@ -308,6 +308,26 @@ function showModelAnswer(ui, type, rules) {
   ui.reveal.hidden = true;
 }
 
+// Once the learner changes an answer after Check, the marks beside the rows
+// describe an answer no longer shown: they go, and the feedback says (once,
+// through its live region) that the answer needs checking again. A type whose
+// controls are not form fields (order's buttons) fires a bubbling "change".
+function clearMarksOnChange(ui) {
+  const changed = () => {
+    if (!ui.root.dataset.verdict || ui.feedback.querySelector(".alw-changed")) return;
+    clearRows(ui.root);
+    ui.feedback.append(
+      h(
+        "p",
+        { class: "alw-changed" },
+        "You have changed your answer since it was checked: press Check to mark it again.",
+      ),
+    );
+  };
+  ui.body.addEventListener("input", changed);
+  ui.body.addEventListener("change", changed);
+}
+
 function wireButtons(model, el, type, ui, show) {
   const rules = model.get("rules");
   ui.check.addEventListener("click", () => {
@@ -360,6 +380,7 @@ export function mountExercise(model, el, type) {
     showMark(ui, mark, controls.feedback(answer, mark), controls.rows ? controls.rows(answer, mark) : []);
   };
   wireButtons(model, el, type, ui, show);
+  clearMarksOnChange(ui);
   const saved = loadSaved(model, (answer) => type.isValid(item, answer), type.isPositional);
   showNotice(ui, saved.notice);
   if (saved.answer) {

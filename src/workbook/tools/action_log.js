@@ -252,9 +252,9 @@ function importField(ctx, ioMsg, importUndo, count) {
   const fileInput = h("input", { type: "file", accept: ".json,.csv,application/json,text/csv" });
   const wrapped = field(
     `${ctx.id}-import`,
-    "Import a log (JSON or CSV)",
+    "Bring back a saved copy of a log (file)",
     fileInput,
-    "Importing replaces the log in this browser; you can undo it.",
+    "Choose a copy this page saved, or a spreadsheet saved as CSV. It replaces the log in this browser; you can undo it.",
   );
   fileInput.addEventListener("change", async () => {
     const file = await readChosenFile(fileInput);
@@ -289,7 +289,7 @@ function ioPanel(ctx) {
     if (kind === "json") download(`${LOG_FILE}-${stamp}.json`, JSON.stringify(log, null, 2), "application/json");
     else download(`${LOG_FILE}-${stamp}.csv`, logToCsv(log), "text/csv");
     ioMsg.say(
-      `Exported ${plural(count(), "action")} from ${plural(log.meetings.length, "meeting")} as ${kind.toUpperCase()}.`,
+      `Saved ${plural(count(), "action")} from ${plural(log.meetings.length, "meeting")} to ${kind === "json" ? "a copy of your log" : "a spreadsheet file"}.`,
     );
   };
   return h(
@@ -299,8 +299,16 @@ function ioPanel(ctx) {
     h(
       "div",
       { class: "alw-buttons" },
-      h("button", { type: "button", class: "alw-button", onclick: () => exportAs("json") }, "Export JSON"),
-      h("button", { type: "button", class: "alw-button", onclick: () => exportAs("csv") }, "Export CSV"),
+      h(
+        "button",
+        { type: "button", class: "alw-button", onclick: () => exportAs("json") },
+        "Save a copy of my log (file)",
+      ),
+      h(
+        "button",
+        { type: "button", class: "alw-button", onclick: () => exportAs("csv") },
+        "Save for a spreadsheet (CSV file)",
+      ),
       h("button", { type: "button", class: "alw-button", onclick: () => window.print() }, "Print"),
       importUndo.button,
     ),
@@ -316,7 +324,8 @@ function render({ model, el }) {
   msg.showNotice(opened.notice);
   const ctx = { id: uid("log"), log: opened.data, msg };
   ctx.persist = () => {
-    if (!saveLog(ctx.log)) msg.fail("This browser would not keep the log; export it to keep a copy.");
+    if (!saveLog(ctx.log))
+      msg.fail("This browser would not keep the log; use “Save a copy of my log (file)” to keep it.");
     model.set("data", JSON.parse(JSON.stringify(ctx.log)));
     model.save_changes();
   };

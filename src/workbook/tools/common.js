@@ -112,7 +112,7 @@ export function openStore(key, isValid, empty, repair) {
     return {
       data: empty(),
       notice:
-        "This browser does not let the page keep anything, so your work here will be lost when you leave the page. Export it to keep a copy.",
+        "This browser does not let the page keep anything, so your work here will be lost when you leave the page. Save a copy of it to a file to keep it.",
     };
   }
   if (raw == null) return { data: empty() };

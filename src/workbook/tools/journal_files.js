@@ -54,14 +54,16 @@ export function ioPanel(ctx) {
         "application/json",
       );
     else download(`reflective-journal-${stamp}.md`, journalMarkdown(sorted, frameworks, stamp), "text/markdown");
-    ioMsg.say(`Exported ${plural(sorted.length, "entry", "entries")} as ${kind === "json" ? "JSON" : "Markdown"}.`);
+    ioMsg.say(
+      `Saved ${plural(sorted.length, "entry", "entries")} to ${kind === "json" ? "a copy of your journal" : "a text file"}.`,
+    );
   };
   const fileInput = h("input", { type: "file", accept: ".json,application/json" });
   const importField = field(
     `${id}-import`,
-    "Import entries (JSON)",
+    "Add entries from a saved copy (file)",
     fileInput,
-    "Entries already in your journal are skipped, never overwritten.",
+    "Choose a copy this page saved. Entries already in your journal are skipped, never overwritten.",
   );
   fileInput.addEventListener("change", async () => {
     const file = await readChosenFile(fileInput);
@@ -71,12 +73,20 @@ export function ioPanel(ctx) {
   return h(
     "section",
     { class: "alw-io alw-no-print", "aria-labelledby": `${id}-io` },
-    h("h3", { id: `${id}-io` }, "Export and import"),
+    h("h3", { id: `${id}-io` }, "Keep a copy, or bring one back"),
     h(
       "div",
       { class: "alw-buttons" },
-      h("button", { type: "button", class: "alw-button", onclick: () => exportAs("json") }, "Export JSON"),
-      h("button", { type: "button", class: "alw-button", onclick: () => exportAs("md") }, "Export Markdown"),
+      h(
+        "button",
+        { type: "button", class: "alw-button", onclick: () => exportAs("json") },
+        "Save a copy of my journal (file)",
+      ),
+      h(
+        "button",
+        { type: "button", class: "alw-button", onclick: () => exportAs("md") },
+        "Save as text for a portfolio (Markdown file)",
+      ),
       h("button", { type: "button", class: "alw-button", onclick: () => window.print() }, "Print"),
     ),
     importField.wrap,

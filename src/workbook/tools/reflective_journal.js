@@ -57,7 +57,7 @@ function formView(id, frameworks) {
     const input = h("input", { type: "radio", name: `${id}-framework`, id: `${id}-fw-${f.id}`, value: f.id });
     return {
       input,
-      wrap: h("div", { class: "alw-choice" }, input, h("label", { for: input.id }, `${f.name} (${f.source})`)),
+      wrap: h("div", { class: "alw-choice" }, input, h("label", { for: input.id }, `${f.name} – ${f.source}`)),
     };
   });
   const v = {
@@ -157,6 +157,7 @@ function entryForm(ctx) {
   };
   v.frameworkSet.addEventListener("change", (event) => {
     ctx.draft.framework = event.target.value;
+    journal.framework = event.target.value; // the next blank form starts with it too
     ctx.keepDraft();
     draw();
     msg.say(`Prompts now follow ${draftFramework(ctx).name}.`);
@@ -264,11 +265,15 @@ function render({ model, el }) {
   const ctx = { id: uid("journal"), frameworks, journal, msg };
   ctx.persist = () => {
     if (!writeStore(JOURNAL_KEY, journal))
-      msg.fail("This browser would not keep the journal; export it to keep a copy.");
+      msg.fail("This browser would not keep the journal; use “Save a copy of my journal (file)” to keep it.");
     model.set("data", JSON.parse(JSON.stringify(journal)));
     model.save_changes();
   };
-  ctx.blankDraft = () => ({ editing: null, framework: frameworks[0].id, title: "", date: todayIso(), answers: {} });
+  // A new entry starts with the framework last chosen in this browser
+  // (journal.framework), so saving or clearing the form never resets it.
+  const lastFramework = () =>
+    frameworks.some((f) => f.id === journal.framework) ? journal.framework : frameworks[0].id;
+  ctx.blankDraft = () => ({ editing: null, framework: lastFramework(), title: "", date: todayIso(), answers: {} });
   ctx.keepDraft = () => {
     journal.draft = ctx.draft;
     ctx.persist();

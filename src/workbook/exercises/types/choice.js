@@ -33,9 +33,26 @@ function isValid(item, a) {
 function feedback(item, result) {
   const parts = [verdictLine(result.correct, result.correct ? "Correct." : "Not quite.")];
   if (item.multiple && result.missed > 0)
-    parts.push(h("p", {}, `You have missed ${result.missed} correct option${result.missed > 1 ? "s" : ""}.`));
+    parts.push(
+      h(
+        "p",
+        {},
+        `You have missed ${result.missed} correct option${result.missed > 1 ? "s" : ""}, marked ○ missed above.`,
+      ),
+    );
   if (result.correct) parts.push(explanation(item));
   return parts;
+}
+
+// In a multiple-answer item, each right option left unchosen is marked
+// "missed" where it stands, so the learner sees which ones without a hunt.
+function missedRows(item, rows, answer) {
+  if (!item.multiple) return [];
+  const chosen = new Set(answer.selected);
+  return item.options
+    .map((o, i) => ({ o, i }))
+    .filter(({ o }) => o.correct && !chosen.has(o.id))
+    .map(({ i }) => ({ row: rows[i], verdict: "missed" }));
 }
 
 function modelAnswer(item) {
@@ -66,7 +83,9 @@ function render(ui) {
     ui.body.append(rows[i]);
     return input;
   });
-  if (multiple) ui.body.prepend(h("p", { class: "alw-hint" }, "Select all that apply."));
+  // The hint, unless the prompt already says so (it is not said twice).
+  if (multiple && !/select all that apply/i.test(item.prompt))
+    ui.body.prepend(h("p", { class: "alw-hint" }, "Select all that apply."));
   enterOperates(ui.body);
   return {
     read() {
@@ -77,8 +96,10 @@ function render(ui) {
       for (const input of inputs) input.checked = answer.selected.includes(input.value);
     },
     feedback: (_answer, result) => feedback(item, result),
-    rows: (_answer, result) =>
-      result.notes.map((n) => ({ row: rows[n.index], verdict: n.correct ? "right" : "wrong", note: n.text })),
+    rows: (answer, result) => [
+      ...result.notes.map((n) => ({ row: rows[n.index], verdict: n.correct ? "right" : "wrong", note: n.text })),
+      ...missedRows(item, rows, answer),
+    ],
   };
 }
 

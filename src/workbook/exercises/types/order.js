@@ -84,8 +84,15 @@ function feedback(item, result) {
   if (result.correct) parts.push(explanation(item));
   else {
     const first = result.notes.find((n) => !n.correct);
-    const before = item.steps[first.index - 1] || "the start";
-    parts.push(h("p", {}, `Look again from position ${first.index + 1}: what comes next after “${before}”?`));
+    parts.push(
+      h(
+        "p",
+        {},
+        first.index === 0
+          ? "Look again at the first step: which one has to come before all the others?"
+          : `Look again from step ${first.index + 1}: what comes straight after “${item.steps[first.index - 1]}”?`,
+      ),
+    );
   }
   return parts;
 }
@@ -112,6 +119,7 @@ function render(ui) {
     [steps[pos], steps[to]] = [steps[to], steps[pos]];
     drawList(list, steps, { pos: to, dir: b.dataset.dir });
     moved.textContent = `“${steps[to]}” is now number ${to + 1} of ${steps.length}.`;
+    list.dispatchEvent(new Event("change", { bubbles: true })); // the runtime takes stale marks off
   });
   arrowKeysMove(list);
   drawList(list, steps);
