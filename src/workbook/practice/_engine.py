@@ -42,6 +42,7 @@ __all__ = [
     "PracticeSession",
     "Turn",
     "debrief",
+    "debrief_lines",
     "play",
 ]
 
@@ -247,3 +248,34 @@ def _suggestion(balance: dict[str, int], own_percent: int, missed: bool) -> str:
     if missed and balance["silence"] == 0:
         return "silence"
     return "missed" if missed else "all"
+
+
+# How the debrief names each move (as the page does).
+MOVE_LABELS = {
+    "open": "Open questions",
+    "closed": "Closed questions",
+    "leading": "Leading questions",
+    "stacked": "Stacked questions",
+    "why": "“Why” questions",
+    "silence": "Silences",
+    "summary": "Summaries",
+}
+
+
+def debrief_lines(scenario: dict[str, Any], summary: Debrief) -> list[str]:
+    """The debrief as lines of plain text, for the feedback page."""
+    name = scenario["presenter"]["name"]
+    insights = {i["id"]: i for i in scenario["insights"]}
+    balance = ", ".join(f"{MOVE_LABELS[m]}: {n}" for m, n in summary.balance.items() if n)
+    lines = [f"You asked {summary.asked} question{'s' if summary.asked != 1 else ''}. {balance}."]
+    lines += [f"Reached: {insights[i]['summary']}" for i in summary.reached]
+    lines += [
+        f"Missed: {insights[i]['summary']} A question that could have reached it: “{insights[i]['example']}”"
+        for i in summary.missed
+    ]
+    lines.append(
+        f"Airtime: {100 - summary.own_ideas_percent}% on {name}'s problem, "
+        f"{summary.own_ideas_percent}% on your own ideas (leading questions)."
+    )
+    lines.append(f"One suggestion: {summary.advice}")
+    return lines

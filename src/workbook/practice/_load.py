@@ -46,9 +46,9 @@ def load_scenario(path: Path) -> dict[str, Any]:
         if len(errors) > 1:
             problem += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
         raise source.fail(tuple(first.absolute_path), problem, item_id=scenario_id, what="scenario")
-    problem = _semantic_problem(path, data)
-    if problem:
-        key, message = problem
+    semantic = _semantic_problem(path, data)
+    if semantic:
+        key, message = semantic
         raise source.fail(key, message, item_id=scenario_id, what="scenario")
     return data  # type: ignore[no-any-return]
 

@@ -55,6 +55,13 @@ function speakingSeconds(reply) {
   return QUESTION_SECONDS + Math.floor((words * 60 + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE);
 }
 
+/** Does a question of `move` naming `toks` reach `insight`, with the insights `reached` so far? */
+function reaches(insight, move, toks, reached) {
+  if (reached.includes(insight.id) || !insight.kinds.includes(move)) return false;
+  if (insight.after != null && !reached.includes(insight.after)) return false;
+  return move === "silence" || namesAny(toks, insight.topics);
+}
+
 function moveOf(result) {
   if (result.rule === SILENCE_RULE) return "silence";
   if (result.rule === SUMMARY_RULE) return "summary";
@@ -72,16 +79,10 @@ export function practiceSession(scenario, rules) {
   };
   const answer = (text, move) => {
     const toks = tokens(text);
-    for (const insight of scenario.insights) {
-      if (
-        !session.reached.includes(insight.id) &&
-        insight.kinds.includes(move) &&
-        (insight.after == null || session.reached.includes(insight.after)) &&
-        (move === "silence" || namesAny(toks, insight.topics))
-      ) {
-        session.reached.push(insight.id);
-        return [insight.reply, insight.id];
-      }
+    const insight = scenario.insights.find((i) => reaches(i, move, toks, session.reached));
+    if (insight) {
+      session.reached.push(insight.id);
+      return [insight.reply, insight.id];
     }
     if (move === "open" || move === "summary" || move === "closed") {
       const key = move === "closed" ? "short" : "reply";
