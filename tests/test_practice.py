@@ -279,5 +279,5 @@ def test_a_bank_item_naming_no_scenario_is_an_error(tmp_path: Path) -> None:
 
 
 def test_an_unknown_scenario_is_a_clear_error() -> None:
-    with pytest.raises(ScenarioError, match="no scenario 'nowhere' in .* \\(known: back_on_site, month_end"):
+    with pytest.raises(ScenarioError, match=r"no scenario 'nowhere' in .* \(known: back_on_site, month_end"):
         scenario("nowhere")
