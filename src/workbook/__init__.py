@@ -6,6 +6,7 @@ from workbook._errors import (
     CourseError,
     RulesError,
     SandboxError,
+    ScenarioError,
     SubmissionError,
     WorkbookError,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "CourseError",
     "RulesError",
     "SandboxError",
+    "ScenarioError",
     "SubmissionError",
     "WorkbookError",
     "__version__",

@@ -10,6 +10,7 @@ __all__ = [
     "CourseError",
     "RulesError",
     "SandboxError",
+    "ScenarioError",
     "SubmissionError",
     "WorkbookError",
 ]
@@ -37,6 +38,10 @@ class CourseError(WorkbookError):
 
 class CourseBusyError(CourseError):
     """Another trainer command holds the course lock."""
+
+
+class ScenarioError(WorkbookError):
+    """A practice-set scenario is missing, malformed or inconsistent."""
 
 
 class SandboxError(WorkbookError):

@@ -68,11 +68,13 @@ class YamlSource:
             node, line = child, child.start_mark.line + 1
         return line
 
-    def fail(self, path: tuple[str | int, ...], problem: str, *, item_id: str | None = None) -> WorkbookError:
-        """Build (not raise) an error naming the file, line, item and key path."""
+    def fail(
+        self, path: tuple[str | int, ...], problem: str, *, item_id: str | None = None, what: str = "item"
+    ) -> WorkbookError:
+        """Build (not raise) an error naming the file, line, item (or other ``what``) and key path."""
         line = self.line_of(path)
         where = f"{self.path}:{line}" if line else str(self.path)
-        item = f" item '{item_id}'" if item_id else ""
+        item = f" {what} '{item_id}'" if item_id else ""
         return self._error(f"{where}:{item} {format_path(path)}: {problem}")
 
     def _check_duplicate_keys(self, node: yaml.Node, path: tuple[str | int, ...]) -> None:

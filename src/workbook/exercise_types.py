@@ -97,6 +97,13 @@ TYPES: Mapping[str, ExerciseType] = {
         ExerciseType(
             "timing", "Allot minutes to the stages of a meeting within its total, with a running total.", 2, minutes=3
         ),
+        ExerciseType(
+            "practice",
+            "Question a simulated presenter in a practice set, then see a debrief.",
+            3,
+            minutes=15,
+            rules="question",
+        ),
     )
 }
 

@@ -80,7 +80,7 @@ def load_bank(path: Path) -> Bank:
     if problems:
         count = f"{len(problems)} item-writing problem{'s' if len(problems) > 1 else ''}"
         raise BankError(f"{path}: {count}:\n" + "\n".join(problems))
-    return Bank(path, data["bank"], data["version"], data["title"], tuple(data["items"]))
+    return Bank(path, data["bank"], data["version"], data["title"], tuple(_loaded(i) for i in data["items"]))
 
 
 def load_banks(folder: Path = BANKS_DIR) -> BankSet:
@@ -301,6 +301,25 @@ def _rewrite_problem(item: dict[str, Any]) -> Problem:
     return None
 
 
+def _practice_problem(item: dict[str, Any]) -> Problem:
+    """The scenario exists (a broken scenario file raises its own error, naming that file)."""
+    from workbook.practice._load import default_scenarios
+
+    known = default_scenarios()
+    if item["scenario"] not in known:
+        return ("scenario",), f"no scenario '{item['scenario']}' (known: {', '.join(known)})"
+    return None
+
+
+def _loaded(item: dict[str, Any]) -> dict[str, Any]:
+    """The item as the widget and the grader read it: a practice item carries its scenario, not only its id."""
+    if item["type"] != "practice":
+        return item
+    from workbook.practice._load import default_scenarios
+
+    return {**item, "scenario": default_scenarios()[item["scenario"]]}
+
+
 # The checks a schema cannot express, per exercise type (None: the schema says it all).
 _SEMANTIC_CHECKS: dict[str, Callable[[dict[str, Any]], Problem] | None] = by_type(
     {
@@ -312,6 +331,7 @@ _SEMANTIC_CHECKS: dict[str, Callable[[dict[str, Any]], Problem] | None] = by_typ
         "smart": _smart_problem,
         "timing": _timing_problem,
         "rewrite": _rewrite_problem,
+        "practice": _practice_problem,
     },
     where=__name__,
 )

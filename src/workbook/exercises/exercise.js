@@ -12,15 +12,16 @@ import { choice } from "./types/choice.js";
 import { classify } from "./types/classify.js";
 import { match } from "./types/match.js";
 import { order } from "./types/order.js";
+import { practice } from "./types/practice.js";
 import { rewrite } from "./types/rewrite.js";
 import { smart } from "./types/smart.js";
 import { spot } from "./types/spot.js";
 import { timing } from "./types/timing.js";
 
 /** Every exercise type by name: its mark, answer checks and controls (see mountExercise in runtime.js). */
-export const TYPES = { choice, classify, order, rewrite, match, spot, smart, timing };
+export const TYPES = { choice, classify, order, rewrite, match, spot, smart, timing, practice };
 
-/** Mark any item's answer; `rules` are the question rules (rewrite) or the SMART rules (smart). */
+/** Mark any item's answer; `rules` are the question rules (rewrite, practice) or the SMART rules (smart). */
 export function markAnswer(item, answer, rules) {
   return TYPES[item.type].mark(item, answer, rules);
 }

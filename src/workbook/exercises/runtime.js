@@ -228,10 +228,11 @@ export function enterChecks(input, ui) {
 // ---- the life cycle of an exercise ------------------------------------------
 
 // The frame every exercise has: its number and kind, a notice, the fieldset
-// with the prompt as its legend and the type's controls in `body`, the Check,
+// with the prompt as its legend and the type's controls in `body`, the Check
+// (or the type's `checkLabel`),
 // Try again and model-answer buttons, and the feedback area (a polite live
 // region, so a mark is announced when it is shown).
-function shell(model, el) {
+function shell(model, el, type) {
   const item = model.get("item");
   const uid = uniqueId(item);
   const feedback = h("div", { class: "alw-feedback", role: "status", "aria-live": "polite", id: `${uid}-feedback` });
@@ -240,7 +241,7 @@ function shell(model, el) {
   const legend = h("legend", { class: "alw-prompt", id: `${uid}-prompt` }, item.prompt);
   const body = h("div", { class: "alw-body" });
   const fieldset = h("fieldset", { class: "alw-fieldset", "aria-describedby": `${uid}-feedback` }, legend, body);
-  const check = h("button", { type: "button", class: "alw-button alw-check" }, "Check");
+  const check = h("button", { type: "button", class: "alw-button alw-check" }, type.checkLabel || "Check");
   const retry = h("button", { type: "button", class: "alw-button alw-secondary alw-retry", hidden: true }, "Try again");
   const reveal = h(
     "button",
@@ -358,13 +359,14 @@ function wireButtons(model, el, type, ui, show) {
  *     (a blank answer is neither saved nor marked);
  *   fromSaved(answer), optional: the saved answer as the controls take it;
  *   modelAnswer(item, rules): the nodes that show the right answer;
+ *   checkLabel, optional: the Check button's name (a practice set's "End and debrief");
  *   render(ui, rules): puts its controls in ui.body and returns
  *     {read(): the answer shown, fill(answer): show a saved answer, feedback(answer, mark): the nodes shown,
  *      rows(answer, mark), optional: the rows to mark in place, as markRows (marks.js) takes them}.
  * Returns the exercise's parts (`ui`).
  */
 export function mountExercise(model, el, type) {
-  const ui = shell(model, el);
+  const ui = shell(model, el, type);
   const { item } = ui;
   const rules = model.get("rules");
   const controls = type.render(ui, rules);

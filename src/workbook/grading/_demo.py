@@ -201,6 +201,14 @@ def _wrong_order(item: dict[str, Any], rng: random.Random) -> dict[str, Any]:
 # An answer that earns full marks, and one that does not, for every exercise
 # type: the bank checks guarantee a rewrite's and a SMART item's model answer
 # earns full marks and its original does not.
+def _wrong_practice(item: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """Some of the questions that reach insights, never the first, each after a piece of advice."""
+    examples = [i["example"] for i in item["scenario"]["insights"]][1:]
+    picked = rng.sample(examples, k=rng.randint(0, len(examples)))
+    advice = "Have you thought about talking to them about it?"
+    return {"questions": [q for example in picked for q in (advice, example)] or [advice]}
+
+
 RIGHT: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = by_type(
     {
         "choice": lambda item: {"selected": [o["id"] for o in item["options"] if o["correct"]]},
@@ -211,6 +219,7 @@ RIGHT: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = by_type(
         "spot": lambda item: _right_picks("spotted", _spotted(item)),
         "smart": lambda item: {"text": item["model_answer"]},
         "timing": lambda item: {"minutes": _plan(item)},
+        "practice": lambda item: {"questions": [i["example"] for i in item["scenario"]["insights"]]},
     },
     where=__name__,
 )
@@ -224,6 +233,7 @@ WRONG: dict[str, Callable[[dict[str, Any], random.Random], dict[str, Any]]] = by
         "spot": lambda item, rng: _wrong_picks("spotted", _spotted(item), [c["id"] for c in item["categories"]], rng),
         "smart": lambda item, _rng: {"text": item["original"]},
         "timing": _wrong_plan,
+        "practice": _wrong_practice,
     },
     where=__name__,
 )

@@ -44,8 +44,9 @@ class ItemResult:
     selected: list[str] = field(default_factory=list)  # choice: the option ids chosen (distractor table)
     # Right or wrong per part, in the item's order, as the page marks them: the
     # options chosen (choice), statements (classify), positions (order), pairs
-    # (match), marked lines (spot), SMART elements (smart), stages (timing);
-    # empty for rewrite, which is marked as a whole.
+    # (match), marked lines (spot), SMART elements (smart), stages (timing),
+    # the scenario's insights reached (practice); empty for rewrite, which is
+    # marked as a whole.
     parts: list[bool] = field(default_factory=list)
 
 
@@ -276,6 +277,34 @@ def _timing(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, mod
     )
 
 
+def _practice(item: dict[str, Any], answer: Any, rules: QuestionRules | None, model: list[str]) -> ItemResult:
+    """The questions are replayed through the question rules and the scenario (as the page plays
+    them); the share of the presenter's insights reached is the score, and the debrief the notes."""
+    from workbook.practice._engine import MAX_QUESTIONS, debrief, debrief_lines, play
+
+    questions = answer["questions"]
+    if not isinstance(questions, list) or len(questions) > MAX_QUESTIONS:
+        raise ValueError
+    if not all(isinstance(q, str) for q in questions):
+        raise TypeError
+    scenario = item["scenario"]
+    session = play(scenario, questions, rules or default_rules())
+    if not session.turns:
+        return ItemResult(item["id"], 0.0, False, False, model_answer=model, problem="not answered")
+    summary = debrief(session)
+    return ItemResult(
+        item["id"],
+        summary.score,
+        not summary.missed,
+        True,
+        given=[t.question for t in session.turns],
+        parts=[i["id"] in summary.reached for i in scenario["insights"]],
+        notes=debrief_lines(scenario, summary),
+        model_answer=model,
+        response=f"{len(summary.reached)} of {len(scenario['insights'])} insights reached",
+    )
+
+
 def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -300,6 +329,7 @@ _MODELS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "timing": lambda item: (
         [f"{s['name']}: {s['min']}–{s['max']} min" for s in item["stages"]] + [f"Total: exactly {item['total']} min"]
     ),
+    "practice": lambda item: [f"{i['summary']} For example: “{i['example']}”" for i in item["scenario"]["insights"]],
 }
 
 _MARKERS: dict[str, Callable[[dict[str, Any], Any, QuestionRules | None, list[str]], ItemResult]] = {
@@ -311,4 +341,5 @@ _MARKERS: dict[str, Callable[[dict[str, Any], Any, QuestionRules | None, list[st
     "spot": _spot,
     "smart": _smart,
     "timing": _timing,
+    "practice": _practice,
 }
