@@ -81,6 +81,7 @@ TYPES: Mapping[str, ExerciseType] = {
         ExerciseType("spot", "Name the type of each marked response in a short dialogue.", 2),
         ExerciseType("smart", "Draft an action; feedback per SMART element from the shared SMART checks.", 2, "smart"),
         ExerciseType("timing", "Allot minutes to the stages of a meeting within its total, with a running total.", 2),
+        ExerciseType("dilemma", "Steer a facilitation dilemma through its choices to an ending, with a debrief.", 2),
     )
 }
 

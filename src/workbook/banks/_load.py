@@ -301,6 +301,57 @@ def _rewrite_problem(item: dict[str, Any]) -> Problem:
     return None
 
 
+def _dilemma_problem(item: dict[str, Any]) -> Problem:
+    """Every id distinct, every choice leads somewhere, every node and ending
+    can be reached from the first node, and no path goes round in a circle,
+    so every path ends in an ending (and its debrief)."""
+    nodes, endings = item["nodes"], item["endings"]
+    places: dict[str, tuple[str | int, ...]] = {}
+    for key, entries in (("nodes", nodes), ("endings", endings)):
+        for index, entry in enumerate(entries):
+            if entry["id"] in places:
+                return (key, index, "id"), f"'{entry['id']}' is used twice among the nodes and endings"
+            places[entry["id"]] = (key, index)
+    choices: set[str] = set()
+    for n_index, node in enumerate(nodes):
+        for c_index, choice in enumerate(node["choices"]):
+            where: tuple[str | int, ...] = ("nodes", n_index, "choices", c_index)
+            if choice["id"] in choices:
+                return (*where, "id"), f"'{choice['id']}' is used twice among the choices"
+            choices.add(choice["id"])
+            if choice["next"] not in places:
+                known = ", ".join(places)
+                return (*where, "next"), f"'{choice['next']}' is neither a node nor an ending (known: {known})"
+    if not any(e["quality"] == "best" for e in endings):
+        return ("endings",), "no ending has quality 'best', so no path earns full marks"
+    if all(e["quality"] == "best" for e in endings):
+        return ("endings",), "every ending has quality 'best', so no choice matters"
+    by_id = {node["id"]: node for node in nodes}
+    state: dict[str, str] = {}  # node id -> "open" while on the current path, "done" once explored
+
+    def visit(node_id: str) -> Problem:
+        state[node_id] = "open"
+        for choice in by_id[node_id]["choices"]:
+            target = choice["next"]
+            if state.get(target) == "open":
+                return places[node_id] + ("choices",), f"a choice leads back to '{target}', so a path can go round for ever"
+            if target in by_id and target not in state:
+                problem = visit(target)
+                if problem:
+                    return problem
+            state.setdefault(target, "done")
+        state[node_id] = "done"
+        return None
+
+    problem = visit(nodes[0]["id"])
+    if problem:
+        return problem
+    for place_id, where in places.items():
+        if place_id not in state:
+            return (*where, "id"), f"'{place_id}' cannot be reached from the first node"
+    return None
+
+
 # The checks a schema cannot express, per exercise type (None: the schema says it all).
 _SEMANTIC_CHECKS: dict[str, Callable[[dict[str, Any]], Problem] | None] = by_type(
     {
@@ -312,6 +363,7 @@ _SEMANTIC_CHECKS: dict[str, Callable[[dict[str, Any]], Problem] | None] = by_typ
         "smart": _smart_problem,
         "timing": _timing_problem,
         "rewrite": _rewrite_problem,
+        "dilemma": _dilemma_problem,
     },
     where=__name__,
 )

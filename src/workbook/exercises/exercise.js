@@ -9,6 +9,7 @@ import { collectAnswers, renderDownload } from "./handin.js";
 import { mountExercise, verdictOf } from "./runtime.js";
 import { choice } from "./types/choice.js";
 import { classify } from "./types/classify.js";
+import { dilemma } from "./types/dilemma.js";
 import { match } from "./types/match.js";
 import { order } from "./types/order.js";
 import { rewrite } from "./types/rewrite.js";
@@ -17,7 +18,7 @@ import { spot } from "./types/spot.js";
 import { timing } from "./types/timing.js";
 
 /** Every exercise type by name: its mark, answer checks and controls (see mountExercise in runtime.js). */
-export const TYPES = { choice, classify, order, rewrite, match, spot, smart, timing };
+export const TYPES = { choice, classify, order, rewrite, match, spot, smart, timing, dilemma };
 
 /** Mark any item's answer; `rules` are the question rules (rewrite) or the SMART rules (smart). */
 export function markAnswer(item, answer, rules) {
