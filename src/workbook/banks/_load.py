@@ -302,18 +302,30 @@ def _rewrite_problem(item: dict[str, Any]) -> Problem:
 
 
 def _dilemma_problem(item: dict[str, Any]) -> Problem:
-    """Every id distinct, every choice leads somewhere, every node and ending
-    can be reached from the first node, and no path goes round in a circle,
-    so every path ends in an ending (and its debrief)."""
-    nodes, endings = item["nodes"], item["endings"]
+    """Every id distinct, every choice leads somewhere, a best ending and a
+    weaker one, everything reachable from the first node, and no path that
+    goes round in a circle: so every path ends in an ending (and its debrief)."""
     places: dict[str, tuple[str | int, ...]] = {}
-    for key, entries in (("nodes", nodes), ("endings", endings)):
-        for index, entry in enumerate(entries):
+    for key in ("nodes", "endings"):
+        for index, entry in enumerate(item[key]):
             if entry["id"] in places:
                 return (key, index, "id"), f"'{entry['id']}' is used twice among the nodes and endings"
             places[entry["id"]] = (key, index)
+    problem = _dilemma_choices_problem(item, places)
+    if problem:
+        return problem
+    qualities = {e["quality"] for e in item["endings"]}
+    if "best" not in qualities:
+        return ("endings",), "no ending has quality 'best', so no path earns full marks"
+    if qualities == {"best"}:
+        return ("endings",), "every ending has quality 'best', so no choice matters"
+    return _dilemma_paths_problem(item, places)
+
+
+def _dilemma_choices_problem(item: dict[str, Any], places: dict[str, tuple[str | int, ...]]) -> Problem:
+    """Choice ids unique in the dilemma (a saved path names them), each leading to a node or an ending."""
     choices: set[str] = set()
-    for n_index, node in enumerate(nodes):
+    for n_index, node in enumerate(item["nodes"]):
         for c_index, choice in enumerate(node["choices"]):
             where: tuple[str | int, ...] = ("nodes", n_index, "choices", c_index)
             if choice["id"] in choices:
@@ -322,19 +334,24 @@ def _dilemma_problem(item: dict[str, Any]) -> Problem:
             if choice["next"] not in places:
                 known = ", ".join(places)
                 return (*where, "next"), f"'{choice['next']}' is neither a node nor an ending (known: {known})"
-    if not any(e["quality"] == "best" for e in endings):
-        return ("endings",), "no ending has quality 'best', so no path earns full marks"
-    if all(e["quality"] == "best" for e in endings):
-        return ("endings",), "every ending has quality 'best', so no choice matters"
-    by_id = {node["id"]: node for node in nodes}
-    state: dict[str, str] = {}  # node id -> "open" while on the current path, "done" once explored
+    return None
+
+
+def _dilemma_paths_problem(item: dict[str, Any], places: dict[str, tuple[str | int, ...]]) -> Problem:
+    """A depth-first walk from the first node: a choice back to a node on the
+    current path is a circle; whatever the walk never meets cannot be reached."""
+    by_id = {node["id"]: node for node in item["nodes"]}
+    state: dict[str, str] = {}  # "open" while on the current path, "done" once explored
 
     def visit(node_id: str) -> Problem:
         state[node_id] = "open"
         for choice in by_id[node_id]["choices"]:
             target = choice["next"]
             if state.get(target) == "open":
-                return places[node_id] + ("choices",), f"a choice leads back to '{target}', so a path can go round for ever"
+                return (
+                    *places[node_id],
+                    "choices",
+                ), f"a choice leads back to '{target}', so a path can go round for ever"
             if target in by_id and target not in state:
                 problem = visit(target)
                 if problem:
@@ -343,12 +360,12 @@ def _dilemma_problem(item: dict[str, Any]) -> Problem:
         state[node_id] = "done"
         return None
 
-    problem = visit(nodes[0]["id"])
+    problem = visit(item["nodes"][0]["id"])
     if problem:
         return problem
-    for place_id, where in places.items():
-        if place_id not in state:
-            return (*where, "id"), f"'{place_id}' cannot be reached from the first node"
+    unreached = next((place for place in places if place not in state), None)
+    if unreached:
+        return (*places[unreached], "id"), f"'{unreached}' cannot be reached from the first node"
     return None
 
 
