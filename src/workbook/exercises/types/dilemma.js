@@ -1,9 +1,9 @@
 // Steer a facilitation dilemma: read the scene, take a choice, see what it
 // led to, continue, and reach an ending with its debrief. The answer is the
 // path (the choice ids taken); it is saved and marked when an ending is
-// reached, so the page keeps whole paths only. The ending's quality is the
-// mark: best earns full marks, mixed half, poor none (grading/_scoring.py
-// does the same).
+// reached, so the page keeps whole paths only (Check before then asks the
+// learner to play on). The ending's quality is the mark: best earns full
+// marks, mixed half, poor none (grading/_scoring.py does the same).
 
 import { explanation, h, verdictLine } from "../runtime.js";
 import { seededPermutation } from "../shuffle.js";
@@ -87,7 +87,6 @@ function modelAnswer(item) {
 
 function render(ui) {
   const { item, uid } = ui;
-  ui.check.hidden = true; // an ending is marked as it is reached
   ui.retry.textContent = "Start again";
   const path = [];
   const log = h("ol", { class: "alw-dilemma-path", "aria-label": "Your path so far" });
