@@ -16,7 +16,7 @@ from playwright.sync_api import Locator, Page, expect
 from tests.book_pages import bank_key, embedded_items, item
 from tests.conftest import OfflineContext
 from tests.test_book_browser import AXE, WCAG_TAGS, feedback, tab_into
-from tests.test_book_layout_browser import axe_contrast_and_size, offline_dark  # noqa: F401 (a fixture)
+from tests.test_book_layout_browser import offline_dark  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -61,10 +61,23 @@ def stored(page: Page) -> Any:
 
 
 def assert_accessible(page: Page) -> None:
+    """axe on the dilemma (the whole page is checked by test_book_browser; here
+    the theme's back-to-top button, faded in by the scrolling, is no concern)."""
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    root = page.locator(f'[data-exercise-id="{DILEMMA}"]')
+    result = root.evaluate("(el, tags) => axe.run(el, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+def contrast_and_size(page: Page, mode: str) -> list[Any]:
+    """axe's contrast and target-size rules on the dilemma, in the theme ``mode``."""
+    assert page.evaluate("document.documentElement.dataset.theme") == mode
+    page.add_script_tag(path=str(AXE))
+    root = page.locator(f'[data-exercise-id="{DILEMMA}"]')
+    rules = "{runOnly: {type: 'rule', values: ['color-contrast', 'target-size']}}"
+    result = root.evaluate(f"el => axe.run(el, {rules})")
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
 
 
 def test_every_dilemma_is_on_the_page() -> None:
@@ -148,13 +161,13 @@ def test_a_weaker_path_is_marked_and_the_strongest_path_is_shown_on_request(offl
 def test_dilemma_contrast_and_target_size_in_every_state(request: pytest.FixtureRequest, mode: str) -> None:
     offline: OfflineContext = request.getfixturevalue("offline_dark" if mode == "dark" else "offline")
     page, root, data = open_dilemma(offline)
-    assert axe_contrast_and_size(page, mode) == []
+    assert contrast_and_size(page, mode) == []
     first, second = (choice(data, c) for c in BEST)
     root.get_by_role("button", name=first["text"], exact=True).click()
-    assert axe_contrast_and_size(page, mode) == []
+    assert contrast_and_size(page, mode) == []
     root.get_by_role("button", name="Continue", exact=True).click()
     root.get_by_role("button", name=second["text"], exact=True).click()
     root.get_by_role("button", name="See how it ends", exact=True).click()
     expect(root).to_have_attribute("data-verdict", "right")
     root.get_by_role("button", name="Show the model answer", exact=True).click()
-    assert axe_contrast_and_size(page, mode) == []
+    assert contrast_and_size(page, mode) == []
