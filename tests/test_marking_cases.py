@@ -74,6 +74,8 @@ def python_feedback(item: dict[str, Any], marked: ItemResult) -> dict[str, Any]:
             "avoided": avoided.group(1) if avoided else None,
             "off_topic": marked.response.startswith("off the presenter's issue: "),
         }
+    if kind == "dilemma":
+        return {"ending": marked.response.split(" (")[0]}
     feedback: dict[str, Any] = {"parts": marked.parts}
     if kind == "choice":
         feedback["wrong_selected"] = [i for i, ok in zip(marked.selected, marked.parts, strict=True) if not ok]
@@ -183,7 +185,7 @@ def test_every_type_has_right_partly_wrong_blank_and_malformed_cases() -> None:
     full = {"right", "partly", "wrong", "blank", "malformed"}
     expected = {kind: full - {"blank"} if kind == "order" else full for kind in seen}
     assert seen == expected
-    assert set(seen) == {"choice", "classify", "order", "rewrite", "match", "spot", "smart", "timing"}
+    assert set(seen) == {"choice", "classify", "order", "rewrite", "match", "spot", "smart", "timing", "dilemma"}
     single = {c["expect"]["verdict"] for c in CASES if c.get("item") == "choice_single"}
     multiple = {c["expect"]["verdict"] for c in CASES if c.get("item") == "choice_multiple"}
     assert {"right", "wrong"} <= single

@@ -11,6 +11,7 @@ from workbook.banks import load_banks
 from workbook.exercises import (
     ChoiceExercise,
     ClassifyExercise,
+    DilemmaExercise,
     DownloadAnswers,
     MatchExercise,
     OrderExercise,
@@ -33,6 +34,7 @@ CLASSES = {
     "spot": SpotExercise,
     "smart": SmartExercise,
     "timing": TimingExercise,
+    "dilemma": DilemmaExercise,
 }
 RULES = {"rewrite": default_rules().data, "smart": default_smart_rules().data}
 
@@ -109,6 +111,7 @@ def test_under_the_grader_display_cells_build_no_widget(monkeypatch: pytest.Monk
         pytest.param("spot", {"spotted": ["probing", "advising"]}, id="spot"),
         pytest.param("smart", {"text": "I will ask Sam by Friday."}, id="smart"),
         pytest.param("timing", {"minutes": [10, None, 45]}, id="timing"),
+        pytest.param("dilemma", {"path": ["round_of_questions", "ask_about_silence"]}, id="dilemma"),
     ],
 )
 def test_new_type_answers_reach_python(

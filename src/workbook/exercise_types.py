@@ -104,6 +104,9 @@ TYPES: Mapping[str, ExerciseType] = {
             minutes=15,
             rules="question",
         ),
+        ExerciseType(
+            "dilemma", "Steer a facilitation dilemma through its choices to an ending, with a debrief.", 2, minutes=5
+        ),
     )
 }
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from tests.test_dilemmas import all_paths
 from workbook.banks import default_banks
 from workbook.grading import right_answer, score_item, wrong_answer
 from workbook.rules import default_rules, default_smart_rules
@@ -29,6 +30,8 @@ def answers_for(item: dict[str, Any], rng: random.Random) -> list[Any]:
 
 def _more_answers(item: dict[str, Any], rng: random.Random) -> list[Any]:
     kind = item["type"]
+    if kind == "dilemma":  # every path to an ending, and one that stops before any
+        return [{"path": path} for path, _ in all_paths(item)] + [{"path": all_paths(item)[0][0][:-1]}]
     if kind not in ("match", "spot", "smart", "timing"):
         return []
     if kind == "smart":
@@ -75,4 +78,4 @@ def test_python_and_browser_marks_agree_on_every_item(tmp_path: Path) -> None:
         assert js["verdict"] == ("right" if py.correct else "partly" if py.fraction > 0 else "wrong")
         verdicts.add(js["verdict"])
     assert verdicts == {"right", "partly", "wrong"}
-    assert kinds == {"choice", "classify", "order", "rewrite", "match", "spot", "smart", "timing", "practice"}
+    assert kinds == {"choice", "classify", "order", "rewrite", "match", "spot", "smart", "timing", "practice", "dilemma"}

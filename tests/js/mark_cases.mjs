@@ -32,6 +32,7 @@ const FEEDBACK = {
     met: mark.elements.filter((e) => e.met).map((e) => e.element),
   }),
   timing: (_item, mark) => ({ parts: parts(mark), allotted: mark.allotted }),
+  dilemma: (_item, mark) => ({ ending: mark.ending.id }),
 };
 
 function view(item, answer, rules) {

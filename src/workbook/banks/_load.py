@@ -318,6 +318,72 @@ def _loaded(item: dict[str, Any]) -> dict[str, Any]:
     from workbook.practice._load import default_scenarios
 
     return {**item, "scenario": default_scenarios()[item["scenario"]]}
+def _dilemma_problem(item: dict[str, Any]) -> Problem:
+    """Every id distinct, every choice leads somewhere, a best ending and a
+    weaker one, everything reachable from the first node, and no path that
+    goes round in a circle: so every path ends in an ending (and its debrief)."""
+    places: dict[str, tuple[str | int, ...]] = {}
+    for key in ("nodes", "endings"):
+        for index, entry in enumerate(item[key]):
+            if entry["id"] in places:
+                return (key, index, "id"), f"'{entry['id']}' is used twice among the nodes and endings"
+            places[entry["id"]] = (key, index)
+    problem = _dilemma_choices_problem(item, places)
+    if problem:
+        return problem
+    qualities = {e["quality"] for e in item["endings"]}
+    if "best" not in qualities:
+        return ("endings",), "no ending has quality 'best', so no path earns full marks"
+    if qualities == {"best"}:
+        return ("endings",), "every ending has quality 'best', so no choice matters"
+    return _dilemma_paths_problem(item, places)
+
+
+def _dilemma_choices_problem(item: dict[str, Any], places: dict[str, tuple[str | int, ...]]) -> Problem:
+    """Choice ids unique in the dilemma (a saved path names them), each leading to a node or an ending."""
+    choices: set[str] = set()
+    for n_index, node in enumerate(item["nodes"]):
+        for c_index, choice in enumerate(node["choices"]):
+            where: tuple[str | int, ...] = ("nodes", n_index, "choices", c_index)
+            if choice["id"] in choices:
+                return (*where, "id"), f"'{choice['id']}' is used twice among the choices"
+            choices.add(choice["id"])
+            if choice["next"] not in places:
+                known = ", ".join(places)
+                return (*where, "next"), f"'{choice['next']}' is neither a node nor an ending (known: {known})"
+    return None
+
+
+def _dilemma_paths_problem(item: dict[str, Any], places: dict[str, tuple[str | int, ...]]) -> Problem:
+    """A depth-first walk from the first node: a choice back to a node on the
+    current path is a circle; whatever the walk never meets cannot be reached."""
+    by_id = {node["id"]: node for node in item["nodes"]}
+    state: dict[str, str] = {}  # "open" while on the current path, "done" once explored
+
+    def visit(node_id: str) -> Problem:
+        state[node_id] = "open"
+        for choice in by_id[node_id]["choices"]:
+            target = choice["next"]
+            if state.get(target) == "open":
+                return (
+                    *places[node_id],
+                    "choices",
+                ), f"a choice leads back to '{target}', so a path can go round for ever"
+            if target in by_id and target not in state:
+                problem = visit(target)
+                if problem:
+                    return problem
+            state.setdefault(target, "done")
+        state[node_id] = "done"
+        return None
+
+    problem = visit(item["nodes"][0]["id"])
+    if problem:
+        return problem
+    unreached = next((place for place in places if place not in state), None)
+    if unreached:
+        return (*places[unreached], "id"), f"'{unreached}' cannot be reached from the first node"
+    return None
 
 
 # The checks a schema cannot express, per exercise type (None: the schema says it all).
@@ -332,6 +398,7 @@ _SEMANTIC_CHECKS: dict[str, Callable[[dict[str, Any]], Problem] | None] = by_typ
         "timing": _timing_problem,
         "rewrite": _rewrite_problem,
         "practice": _practice_problem,
+        "dilemma": _dilemma_problem,
     },
     where=__name__,
 )

@@ -10,6 +10,7 @@ import { renderProgress } from "./progress.js";
 import { mountExercise, verdictOf } from "./runtime.js";
 import { choice } from "./types/choice.js";
 import { classify } from "./types/classify.js";
+import { dilemma } from "./types/dilemma.js";
 import { match } from "./types/match.js";
 import { order } from "./types/order.js";
 import { practice } from "./types/practice.js";
@@ -19,7 +20,7 @@ import { spot } from "./types/spot.js";
 import { timing } from "./types/timing.js";
 
 /** Every exercise type by name: its mark, answer checks and controls (see mountExercise in runtime.js). */
-export const TYPES = { choice, classify, order, rewrite, match, spot, smart, timing, practice };
+export const TYPES = { choice, classify, order, rewrite, match, spot, smart, timing, practice, dilemma };
 
 /** Mark any item's answer; `rules` are the question rules (rewrite, practice) or the SMART rules (smart). */
 export function markAnswer(item, answer, rules) {

@@ -23,6 +23,7 @@ export const TYPE_TITLES = {
   spot: "Name the responses",
   smart: "Make the action SMART",
   timing: "Plan the time",
+  dilemma: "Steer the dilemma",
 };
 
 function el(tag, className, ...children) {

@@ -37,6 +37,7 @@ from workbook.grading._grade import LearnerResult, grade_submissions
 from workbook.grading._lock import course_lock
 from workbook.grading._release import release_assignment
 from workbook.grading._report import write_report
+from workbook.grading._scoring import best_path
 
 __all__ = ["DEMO_ASSIGNMENT", "RIGHT", "SPECIAL", "WRONG", "DemoRun", "right_answer", "run_demo", "wrong_answer"]
 
@@ -198,6 +199,24 @@ def _wrong_order(item: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     return {"order": steps}
 
 
+def _wrong_dilemma(item: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """A path, chosen at random, to an ending that is not the best: every step
+    of the first node that can lead somewhere weaker, followed until it does."""
+    weaker = {e["id"] for e in item["endings"] if e["quality"] != "best"}
+    nodes = {n["id"]: n for n in item["nodes"]}
+
+    def paths(node: dict[str, Any]) -> list[list[str]]:
+        found = []
+        for choice in node["choices"]:
+            if choice["next"] in weaker:
+                found.append([choice["id"]])
+            elif choice["next"] in nodes:
+                found += [[choice["id"], *rest] for rest in paths(nodes[choice["next"]])]
+        return found
+
+    return {"path": rng.choice(paths(item["nodes"][0]))}
+
+
 # An answer that earns full marks, and one that does not, for every exercise
 # type: the bank checks guarantee a rewrite's and a SMART item's model answer
 # earns full marks and its original does not.
@@ -220,6 +239,7 @@ RIGHT: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = by_type(
         "smart": lambda item: {"text": item["model_answer"]},
         "timing": lambda item: {"minutes": _plan(item)},
         "practice": lambda item: {"questions": [i["example"] for i in item["scenario"]["insights"]]},
+        "dilemma": lambda item: {"path": [c["id"] for c in best_path(item)]},
     },
     where=__name__,
 )
@@ -234,6 +254,7 @@ WRONG: dict[str, Callable[[dict[str, Any], random.Random], dict[str, Any]]] = by
         "smart": lambda item, _rng: {"text": item["original"]},
         "timing": _wrong_plan,
         "practice": _wrong_practice,
+        "dilemma": _wrong_dilemma,
     },
     where=__name__,
 )

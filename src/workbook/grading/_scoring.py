@@ -45,8 +45,8 @@ class ItemResult:
     # Right or wrong per part, in the item's order, as the page marks them: the
     # options chosen (choice), statements (classify), positions (order), pairs
     # (match), marked lines (spot), SMART elements (smart), stages (timing),
-    # the scenario's insights reached (practice); empty for rewrite, which is
-    # marked as a whole.
+    # the scenario's insights reached (practice); empty for rewrite and
+    # dilemma, which are marked as a whole.
     parts: list[bool] = field(default_factory=list)
 
 
@@ -305,6 +305,80 @@ def _practice(item: dict[str, Any], answer: Any, rules: QuestionRules | None, mo
     )
 
 
+# A dilemma's ending earns its quality's share of the points: the strongest
+# ending all of them, a mixed one half (partial credit), a poor one none.
+DILEMMA_CREDIT = {"best": 1.0, "mixed": 0.5, "poor": 0.0}
+
+
+def walk_dilemma(item: dict[str, Any], path: Any) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """The choices ``path`` (choice ids) makes from the first node, and the ending
+    it reaches (None if it stops before one); a ``ValueError`` if a step is not
+    a choice of the node it is taken at, or the path goes on past an ending."""
+    if not isinstance(path, list):
+        raise TypeError
+    nodes = {n["id"]: n for n in item["nodes"]}
+    endings = {e["id"]: e for e in item["endings"]}
+    node: dict[str, Any] | None = item["nodes"][0]
+    ending = None
+    taken = []
+    for step in path:
+        if node is None:
+            raise ValueError
+        choice = next((c for c in node["choices"] if c["id"] == step), None)
+        if choice is None:
+            raise ValueError
+        taken.append(choice)
+        node, ending = nodes.get(choice["next"]), endings.get(choice["next"])
+    return taken, ending
+
+
+def best_path(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """The first path, in the authored order, that reaches a best ending (the bank checks there is one)."""
+    nodes = {n["id"]: n for n in item["nodes"]}
+    best = {e["id"] for e in item["endings"] if e["quality"] == "best"}
+
+    def search(node: dict[str, Any]) -> list[dict[str, Any]] | None:
+        for choice in node["choices"]:
+            if choice["next"] in best:
+                return [choice]
+            if choice["next"] in nodes:
+                rest = search(nodes[choice["next"]])
+                if rest is not None:
+                    return [choice, *rest]
+        return None
+
+    return search(item["nodes"][0]) or []
+
+
+def debrief(ending: dict[str, Any]) -> list[str]:
+    """An ending's debrief, as the page shows it after the ending is reached."""
+    return [
+        f"Psychological safety: {ending['safety']}",
+        f"Challenge: {ending['challenge']}",
+        f"The presenter's ownership: {ending['ownership']}",
+        "Sources: " + "; ".join(s["cite"] for s in ending["sources"]) + ".",
+    ]
+
+
+def _dilemma(item: dict[str, Any], answer: Any, _rules: QuestionRules | None, model: list[str]) -> ItemResult:
+    """``answer["path"]`` names the choices taken by id; the ending reached earns its quality's credit."""
+    taken, ending = walk_dilemma(item, answer["path"])
+    given = [c["text"] for c in taken]
+    if ending is None:
+        notes = ["The path stops before an ending."] if taken else []
+        return ItemResult(item["id"], 0.0, False, False, given=given, notes=notes, model_answer=model)
+    return ItemResult(
+        item["id"],
+        DILEMMA_CREDIT[ending["quality"]],
+        ending["quality"] == "best",
+        True,
+        given=given,
+        notes=[f"Ending: {ending['title']}", *debrief(ending)],
+        model_answer=model,
+        response=f"{ending['id']} ({ending['quality']})",
+    )
+
+
 def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -330,6 +404,7 @@ _MODELS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
         [f"{s['name']}: {s['min']}–{s['max']} min" for s in item["stages"]] + [f"Total: exactly {item['total']} min"]
     ),
     "practice": lambda item: [f"{i['summary']} For example: “{i['example']}”" for i in item["scenario"]["insights"]],
+    "dilemma": lambda item: [f"{i + 1}. {c['text']}" for i, c in enumerate(best_path(item))],
 }
 
 _MARKERS: dict[str, Callable[[dict[str, Any], Any, QuestionRules | None, list[str]], ItemResult]] = {
@@ -342,4 +417,5 @@ _MARKERS: dict[str, Callable[[dict[str, Any], Any, QuestionRules | None, list[st
     "smart": _smart,
     "timing": _timing,
     "practice": _practice,
+    "dilemma": _dilemma,
 }
