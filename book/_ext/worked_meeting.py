@@ -31,8 +31,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from workbook.banks._facts import load_timings
 from workbook import MeetingError
+from workbook.banks._facts import load_timings
 from workbook.meetings import Meeting, default_meetings
 from workbook.rules import default_rules
 
@@ -130,6 +130,7 @@ class MeetingSegment(_MeetingDirective):
     """One stretch of the meeting: its stage and minutes, then its numbered lines with their notes."""
 
     required_arguments = 2
+
     def run(self) -> list[Node]:
         meeting = self.meeting()
         try:
@@ -142,7 +143,9 @@ class MeetingSegment(_MeetingDirective):
             if each is segment:
                 break
             number += len(each["lines"])
-        box = nodes.container(classes=["alw-meeting"], ids=[f"{meeting.id.replace('_', '-')}-{segment['id'].replace('_', '-')}"])
+        box = nodes.container(
+            classes=["alw-meeting"], ids=[f"{meeting.id.replace('_', '-')}-{segment['id'].replace('_', '-')}"]
+        )
         stage = nodes.paragraph(classes=["alw-meeting-stage"])
         stage += nodes.strong(text=_stage_names()[segment["stage"]])
         stage += nodes.Text(f" ({segment['minutes']} minute{'s' if segment['minutes'] != 1 else ''})")
@@ -222,7 +225,9 @@ def _check_every_segment_shown_once(app: Sphinx, env: BuildEnvironment) -> None:
             pages = shown.get((meeting_id, segment["id"]), [])
             if len(pages) != 1:
                 where = ", ".join(pages) or "no page"
-                logger.warning(f"worked meeting '{meeting_id}': segment '{segment['id']}' is shown on {where}; show it once")
+                logger.warning(
+                    f"worked meeting '{meeting_id}': segment '{segment['id']}' is shown on {where}; show it once"
+                )
 
 
 def _add_stylesheet(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Node) -> None:

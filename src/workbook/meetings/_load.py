@@ -54,9 +54,7 @@ def load_meeting(path: Path) -> Meeting:
     source = load_checked(path, SCHEMA_PATH, MeetingError)
     data = source.data
     _check(source, data)
-    return Meeting(
-        path, data["meeting"], data["title"], data["summary"], tuple(data["cast"]), tuple(data["segments"])
-    )
+    return Meeting(path, data["meeting"], data["title"], data["summary"], tuple(data["cast"]), tuple(data["segments"]))
 
 
 def load_meetings(folder: Path = MEETINGS_DIR) -> dict[str, Meeting]:
