@@ -175,5 +175,5 @@ def test_a_pause_point_answered_by_keyboard_shows_what_was_asked(
     expect(feedback).to_contain_text(data["model_answer"])
     # what was asked in the meeting: the model answer in the good version, the original in the other
     asked = data["model_answer"] if meeting_id == "worked_meeting" else data["original"]
-    expect(feedback.locator(".alw-explanation")).to_contain_text(asked)
+    expect(feedback.locator(".alw-reveal .alw-explanation")).to_contain_text(asked)
     assert axe_problems(page) == []
