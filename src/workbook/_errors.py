@@ -8,6 +8,7 @@ __all__ = [
     "BankError",
     "CourseBusyError",
     "CourseError",
+    "MeetingError",
     "RulesError",
     "SandboxError",
     "ScenarioError",
@@ -22,6 +23,10 @@ class WorkbookError(Exception):
 
 class BankError(WorkbookError):
     """An item bank is missing, malformed or inconsistent."""
+
+
+class MeetingError(WorkbookError):
+    """A worked meeting's transcript is malformed, or its notes disagree with the question rules."""
 
 
 class RulesError(WorkbookError):
