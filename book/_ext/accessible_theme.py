@@ -9,8 +9,9 @@
   deprecated role, inside a ``role="list"`` that then has no list items
   (axe: aria-deprecated-role, aria-required-children). They become list items.
 
-- The theme's "Back to top" button is white text on orange (2.5:1, axe:
-  color-contrast); ``book/assets/theme-contrast.css`` darkens the text.
+- The theme's floating "Back to top" button covers controls and the meeting
+  runner's clock when it appears (axe: target-size, color-contrast mid-fade);
+  ``book/assets/back-to-top.css`` leaves it out.
 
 The search button's label is fixed by ``book/_templates/search-button-field.html``.
 """
@@ -53,5 +54,5 @@ def _fix_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _fix_page, priority=900)
-    app.add_css_file("theme-contrast.css")
+    app.add_css_file("back-to-top.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -78,4 +78,15 @@ def test_python_and_browser_marks_agree_on_every_item(tmp_path: Path) -> None:
         assert js["verdict"] == ("right" if py.correct else "partly" if py.fraction > 0 else "wrong")
         verdicts.add(js["verdict"])
     assert verdicts == {"right", "partly", "wrong"}
-    assert kinds == {"choice", "classify", "order", "rewrite", "match", "spot", "smart", "timing", "practice", "dilemma"}
+    assert kinds == {
+        "choice",
+        "classify",
+        "order",
+        "rewrite",
+        "match",
+        "spot",
+        "smart",
+        "timing",
+        "practice",
+        "dilemma",
+    }

@@ -318,6 +318,8 @@ def _loaded(item: dict[str, Any]) -> dict[str, Any]:
     from workbook.practice._load import default_scenarios
 
     return {**item, "scenario": default_scenarios()[item["scenario"]]}
+
+
 def _dilemma_problem(item: dict[str, Any]) -> Problem:
     """Every id distinct, every choice leads somewhere, a best ending and a
     weaker one, everything reachable from the first node, and no path that
