@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -228,12 +229,26 @@ def test_every_pattern_is_fast_in_javascript(tmp_path: Path) -> None:
     assert not slow
 
 
+# "At once" for one answer: backtracking would take seconds. The best of a
+# few runs, after a first call that loads the rules, so a busy machine (or
+# the one-off loading) is not mistaken for a slow pattern.
+AT_ONCE = 0.05
+
+
+def fastest(call: Callable[[], object], runs: int = 5) -> float:
+    call()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
 def test_the_review_s_hostile_answer_is_classified_at_once() -> None:
     """The answer that froze the page (`"x - " * 40 + "x"`), and much longer ones."""
     for text in ["x - " * 40 + "x", *adversarial_texts()]:
-        start = time.perf_counter()
-        classify_question(text)
-        assert time.perf_counter() - start < 0.05, text[:40]
+        assert fastest(lambda text=text: classify_question(text)) < AT_ONCE, text[:40]
 
 
 def test_hostile_actions_are_checked_at_once() -> None:
@@ -242,9 +257,7 @@ def test_hostile_actions_are_checked_at_once() -> None:
     for text in adversarial_texts(LONGEST["grader"]):
         fields = {"action": text[:half], "owner": text[:100], "due": "2026-01-01", "measure": text[-half:]}
         for action in (text, fields):
-            start = time.perf_counter()
-            check_smart_action(action, today="2026-01-01")
-            assert time.perf_counter() - start < 0.05, text[:40]
+            assert fastest(lambda action=action: check_smart_action(action, today="2026-01-01")) < AT_ONCE, text[:40]
 
 
 @pytest.mark.parametrize(
