@@ -35,6 +35,16 @@ def item(item_id: str) -> dict[str, Any]:
     return load_banks().item(item_id)[1]
 
 
+# The button that marks an exercise: "Check", unless its type names its own
+# (a type's `checkLabel` in src/workbook/exercises/types/).
+CHECK_LABELS = {"practice": "End and debrief"}
+
+
+def check_label(item_id: str) -> str:
+    """The name of the button that marks exercise ``item_id``."""
+    return CHECK_LABELS.get(item(item_id)["type"], "Check")
+
+
 def bank_key(item_id: str) -> str:
     """``bank@version`` of the bank holding ``item_id``, as the browser stores it."""
     bank, _ = load_banks().item(item_id)
