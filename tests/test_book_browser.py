@@ -362,6 +362,10 @@ def test_every_page_gives_feedback_and_axe_finds_no_wcag_aa_violations(offline: 
         root = page.locator(f'[data-exercise-id="{item_id}"]')
         root.get_by_role("button", name=check_label(item_id), exact=True).click()
         expect(feedback(root)).not_to_be_empty()  # so the feedback is checked by axe too
+    # From the top, as a reader arrives: pressing Check scrolled the verdicts
+    # into view, and axe counts a control passing under the sticky header as
+    # an obscured target.
+    page.evaluate("window.scrollTo(0, 0)")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
@@ -403,8 +407,9 @@ def busiest_page() -> str:
 
 
 def test_exercise_page_weight_budget(offline: OfflineContext) -> None:
-    """The loader and the exercise module, cached after the first exercise
-    page, are at most 60 KB; the busiest page then adds only its own items (at
+    """The loader and the exercise module (ten exercise types, the hand-in and
+    progress panels), cached after the first exercise page, are at most 90 KB;
+    the busiest page then adds only its own items (at
     most 60 KB of widget state, the rules and stylesheet being cached too); a
     whole exercise page stays under 1 MB."""
     page_path = busiest_page()
@@ -416,7 +421,7 @@ def test_exercise_page_weight_budget(offline: OfflineContext) -> None:
     total = sum(sizes.values())
     loader = next(size for url, size in sizes.items() if "widget-loader.js" in url)
     (module,) = asset_refs(page_path)["_esm"]
-    assert loader + sizes[f"{offline.origin}/{ASSETS}/{module}"] <= 60_000
+    assert loader + sizes[f"{offline.origin}/{ASSETS}/{module}"] <= 90_000
     assert len(widget_state(page_path).encode("utf-8")) <= 60_000
     assert total < 1_000_000, sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
 
