@@ -4,14 +4,17 @@ points apart from the question, and next steps for a file that could not be read
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from itertools import pairwise
 from typing import Any
 
 import pytest
 
+from workbook.banks import default_banks
 from workbook.grading._book_pages import BookPage, BookPages
 from workbook.grading._feedback import feedback_page, half_points, handed_in_at, verdict
 from workbook.grading._grade import LearnerResult
+from workbook.grading._scoring import best_path, score_item
 
 CLEAN = BookPage("book/questioning/clean-language", "Clean Language")
 PRACTICE = BookPage("book/questioning/graded-practice", "Graded practice: Questioning")
@@ -130,3 +133,36 @@ def test_headings_are_in_order() -> None:
     levels = [int(n) for n in re.findall(r"<h([1-6])", html)]
     assert levels[0] == 1
     assert all(b <= a + 1 for a, b in pairwise(levels))
+
+
+def graded_item(item_id: str, answer: dict[str, Any]) -> dict[str, Any]:
+    """A bank item marked as ``workbook grade`` marks it, in the result's shape."""
+    _, bank_item = default_banks().item(item_id)
+    marked = score_item(bank_item, answer)
+    return {
+        **asdict(marked),
+        "points": marked.fraction * 3,
+        "max_points": 3.0,
+        "prompt": bank_item["prompt"],
+        "explanation": bank_item["explanation"],
+    }
+
+
+def dilemma_item() -> dict[str, Any]:
+    return default_banks().item("dilemma_dominant_member")[1]
+
+
+def test_a_practice_set_and_a_dilemma_show_their_debriefs_on_the_feedback_page() -> None:
+    practice = graded_item(
+        "practice_set_weekend_rota",
+        {"questions": ["Hi Sam, um, what's been happening with the rota?", "Why haven't you sorted it?"]},
+    )
+    assert 0 < practice["fraction"] < 1  # partial credit: the share of insights reached
+    dilemma = graded_item("dilemma_dominant_member", {"path": [c["id"] for c in best_path(dilemma_item())]})
+    assert dilemma["fraction"] == 1
+    html = feedback_page(result(items=[practice, dilemma]), title="Practice")
+    assert "You asked 2 questions. Open questions: 1, “Why” questions: 1." in html
+    assert "Reached: Most of the swaps come from one colleague, Dev" in html
+    assert "A question that could have reached it: “What happens when a shift isn&#39;t covered?”" in html
+    assert "Psychological safety: " in html
+    assert "The presenter&#39;s ownership: " in html
