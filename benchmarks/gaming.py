@@ -13,10 +13,15 @@ from the page's storage and marked by the same scorer):
 - ``stock_rewrite``: "What do you think?" for every rewrite and a stock action
   for every SMART item; selection items at random.
 
+A practice set is played with its suggested questions, word for word (in the
+order offered by ``first``, longest first by ``longest``, at random by
+``random``) and with "What do you think?" forty times by ``stock_rewrite``; a
+dilemma by taking the first, the longest or a random choice shown at each step.
+
 Text and timing items are left blank by the selection strategies, as a lazy
 learner skips them; chance counts them as 0. ``chance`` is the exact expected
 score of uniformly random answers (a random non-empty set of options for a
-multiple-answer item), as a share of the points. Options are shuffled per
+multiple-answer item; a random path through a dilemma), as a share of the points. Options are shuffled per
 learner, so every learner sees (and games) their own order: the benchmark
 uses the same seeded shuffle as the page.
 
@@ -42,8 +47,10 @@ from typing import Any
 
 from workbook.assignments import assignment_items, assignment_sources
 from workbook.banks import default_banks
-from workbook.exercises._shuffle import initial_order, shown
+from workbook.exercises._shuffle import initial_order, seeded_permutation, shown
 from workbook.grading import score_item
+from workbook.grading._scoring import DILEMMA_CREDIT
+from workbook.practice._engine import MAX_QUESTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 STRATEGIES = ("first", "longest", "random", "stock_rewrite")
@@ -84,8 +91,35 @@ def rows_of(item: Item) -> int:
 # ---- the strategies ---------------------------------------------------------
 
 
+def suggested_questions(item: Item, order: str, rng: random.Random) -> Answer:
+    """A practice set played with its suggestions, word for word, until the questions run out."""
+    offered = list(item["scenario"]["suggestions"])
+    if order == "longest":
+        offered.sort(key=len, reverse=True)
+    if order == "random":
+        return {"questions": [rng.choice(offered) for _ in range(rng.randint(1, MAX_QUESTIONS))]}
+    return {"questions": (offered * MAX_QUESTIONS)[:MAX_QUESTIONS]}
+
+
+def dilemma_path(item: Item, seed: str, pick: Callable[[list[dict[str, Any]]], dict[str, Any]]) -> Answer:
+    """A dilemma walked to an ending, ``pick`` choosing among each step's choices as shown."""
+    nodes = {n["id"]: n for n in item["nodes"]}
+    node: dict[str, Any] | None = item["nodes"][0]
+    path = []
+    while node is not None:
+        order = seeded_permutation(len(node["choices"]), f"{seed}|{item['id']}|{node['id']}")
+        choice = pick([node["choices"][i] for i in order])
+        path.append(choice["id"])
+        node = nodes.get(choice["next"])
+    return {"path": path}
+
+
 def random_answer(item: Item, seed: str, rng: random.Random) -> Answer:
     kind = item["type"]
+    if kind == "practice":
+        return suggested_questions(item, "random", rng)
+    if kind == "dilemma":
+        return dilemma_path(item, seed, rng.choice)
     if kind == "choice":
         ids = [o["id"] for o in item["options"]]
         if item.get("multiple"):
@@ -104,6 +138,10 @@ def random_answer(item: Item, seed: str, rng: random.Random) -> Answer:
 
 def first_answer(item: Item, seed: str, rng: random.Random) -> Answer:
     kind = item["type"]
+    if kind == "practice":
+        return suggested_questions(item, "first", rng)
+    if kind == "dilemma":
+        return dilemma_path(item, seed, lambda choices: choices[0])
     if kind == "choice":
         return {"selected": [shown_options(item, seed)[0]["id"]]}
     if kind in {"classify", "match", "spot"}:
@@ -117,6 +155,10 @@ def first_answer(item: Item, seed: str, rng: random.Random) -> Answer:
 def longest_answer(item: Item, seed: str, rng: random.Random) -> Answer:
     if item["type"] == "choice":
         return {"selected": [max(shown_options(item, seed), key=lambda o: len(o["text"]))["id"]]}
+    if item["type"] == "practice":
+        return suggested_questions(item, "longest", rng)
+    if item["type"] == "dilemma":
+        return dilemma_path(item, seed, lambda choices: max(choices, key=lambda c: len(c["text"])))
     return random_answer(item, seed, rng)
 
 
@@ -125,6 +167,8 @@ def stock_answer(item: Item, seed: str, rng: random.Random) -> Answer:
         return {"text": STOCK_QUESTION}
     if item["type"] == "smart":
         return {"text": STOCK_ACTION}
+    if item["type"] == "practice":
+        return {"questions": [STOCK_QUESTION] * MAX_QUESTIONS}
     return random_answer(item, seed, rng)
 
 
@@ -152,7 +196,17 @@ def chance(item: Item) -> float:
         return 1 / len(choices_of(item))
     if kind == "order":
         return 1 / len(item["steps"])
+    if kind == "dilemma":
+        return _random_walk_credit(item, item["nodes"][0]["id"])
     return 0.0
+
+
+def _random_walk_credit(item: Item, at: str) -> float:
+    """The expected credit of choosing uniformly at random from node ``at`` to an ending."""
+    node = next((n for n in item["nodes"] if n["id"] == at), None)
+    if node is None:
+        return DILEMMA_CREDIT[next(e["quality"] for e in item["endings"] if e["id"] == at)]
+    return sum(_random_walk_credit(item, c["next"]) for c in node["choices"]) / len(node["choices"])
 
 
 # ---- through the grader -----------------------------------------------------
@@ -271,6 +325,29 @@ async ({strategy, stock, action, seed}) => {
           if (moves.length) pick(moves).click();
         }
       }
+    } else if (type === "practice") {
+      const box = root.querySelector("input.alw-text");
+      const ask = root.querySelector("button.alw-ask");
+      let offered = [...root.querySelectorAll("button.alw-suggested")].map((b) => b.textContent);
+      if (strategy === "longest") offered.sort((a, b) => b.length - a.length);
+      if (strategy === "random") offered = Array.from({ length: 1 + Math.floor(rand() * 40) }, () => pick(offered));
+      if (strategy === "stock_rewrite") offered = Array(40).fill(stock);
+      if (strategy === "first" || strategy === "longest") offered = Array(40).fill(offered).flat().slice(0, 40);
+      for (const question of offered) {
+        if (ask.disabled || box.disabled) break;
+        box.value = question;
+        ask.click();
+      }
+    } else if (type === "dilemma") {
+      for (let step = 0; step < 20; step += 1) {
+        const choices = [...root.querySelectorAll("button.alw-dilemma-choice")];
+        if (!choices.length) break;
+        if (strategy === "first") choices[0].click();
+        else if (strategy === "longest") choices.reduce((a, b) => (b.textContent.length > a.textContent.length ? b : a)).click();
+        else pick(choices).click();
+        root.querySelector("button.alw-dilemma-continue").click();
+      }
+      continue;
     } else if (type === "rewrite" && strategy === "stock_rewrite") {
       root.querySelector("input.alw-text").value = stock;
     } else if (type === "smart" && strategy === "stock_rewrite") {

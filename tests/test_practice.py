@@ -29,7 +29,7 @@ FORMATS = {"set", "co-coaching", "co-mentoring", "leadership"}
 
 # Spoken as people speak: greetings, fillers, false starts.
 GOOD_PLAY = [
-    "Hi Sam, so what's, what's been happening with the rota?",
+    "Hi Sam, so what's, what's been happening with the swaps?",
     "Mm. And, er, what happens when a shift isn't covered?",
     "…",
     "Have you thought about just telling them no?",
@@ -166,6 +166,36 @@ def test_phrases_and_last_parts() -> None:
     assert names_phrase(["what", "would", "you", "like", "to", "happen"], "like to happen")
     assert last_part("What happened? And who was there?") == "And who was there?"
     assert last_part("How was it, and what did she say?") == "what did she say?"
+
+
+@pytest.mark.parametrize("scenario_id", list(SHIPPED))
+def test_choosing_every_suggestion_earns_at_most_half_what_own_questions_earn(scenario_id: str) -> None:
+    """The lazy learner: every suggested question, word for word, until the time runs out."""
+    s = SHIPPED[scenario_id]
+    summary = debrief(play(s, s["suggestions"] * 5))
+    assert summary.prompted  # the good suggestions do reach things
+    assert summary.score <= 0.6
+    assert summary.score < debrief(play(s, [i["example"] for i in s["insights"]])).score
+
+
+def test_a_suggestion_counts_half_only_when_asked_word_for_word() -> None:
+    s = scenario("weekend_rota")
+    chosen = play(s, ["Who asks for the swaps?"])
+    assert (chosen.turns[0].suggested, chosen.prompted) == (True, ["one_colleague"])
+    assert debrief(chosen).score == pytest.approx(0.5 / 6)
+    # case, punctuation and a filler the rules set aside make no difference; an edit does
+    assert play(s, ["um, WHO asks for the swaps"]).turns[0].suggested
+    edited = play(s, ["Who asks for the swaps most?"])
+    assert (edited.turns[0].suggested, edited.prompted, debrief(edited).score) == (False, [], pytest.approx(1 / 6))
+    # "…" is anyone's silence: reaching an insight with it is never counted as suggested
+    silence = play(s, ["What do you do when nobody covers a shift?", "…"])
+    assert silence.prompted == ["covering_herself"]
+    assert [t.insight for t in silence.turns][1] == "own_weekends"
+    lines = debrief_lines(s, debrief(chosen))
+    assert lines[1] == (
+        "Reached: Most of the swaps come from one colleague, Dev, who cares for his mother at weekends."
+        " (reached with a suggested question: counts half)"
+    )
 
 
 # ---- the grader ----------------------------------------------------------------

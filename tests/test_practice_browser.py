@@ -168,3 +168,19 @@ def test_axe_at_the_start_in_the_middle_and_at_the_debrief_on_a_phone(
     expect(root.locator(".alw-feedback")).to_contain_text("You reached")
     states["debrief"] = (axe_problems(page), no_sideways_scroll(page))
     assert states == {state: ([], True) for state in ("start", "middle", "debrief")}
+
+
+def test_a_suggestion_asked_as_it_stands_counts_half(offline: OfflineContext) -> None:
+    page, root = open_set(offline)
+    root.locator(".alw-suggestions summary").click()
+    root.get_by_role("button", name="Who asks for the swaps?").click()
+    expect(question_box(root)).to_have_value("Who asks for the swaps?")
+    page.keyboard.press("Enter")
+    ask(root, "What do you do when you cover the shifts?")
+    end(root).click()
+    live = root.locator(".alw-feedback")
+    expect(live.locator("[data-reached='one_colleague']")).to_contain_text(
+        "(reached with a suggested question: counts half)"
+    )
+    expect(live.locator("[data-reached='covering_herself']")).not_to_contain_text("suggested")
+    expect(root.locator(".alw-suggestions")).to_contain_text("counts half towards your score")

@@ -10,13 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from playwright.sync_api import Page, expect
 
 from tests.book_pages import HTML, all_pages, bank_key, embedded_items, item
-from tests.conftest import OfflineContext
+from tests.conftest import ROOT, OfflineContext
 from tests.test_book_layout_browser import axe_contrast_and_size, contexts, offline_dark  # noqa: F401 (a fixture)
 from tests.test_marks_browser import axe_problems
 from workbook.banks import load_banks
+from workbook.course_map import chapters
 
 pytestmark = pytest.mark.browser
 
@@ -58,12 +60,23 @@ def answer_choice(page: Page, item_id: str, *, right: bool) -> None:
     expect(root).to_have_attribute("data-verdict", "right" if right else "wrong")
 
 
+def toc_order() -> list[str]:
+    """The built pages in table-of-contents order."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [f"{d}.html" for chapter, sections in chapters(toc) for d in (chapter, *sections)]
+
+
 def bank_items() -> dict[str, dict[str, list[str]]]:
-    """Bank -> page -> that bank's items embedded on the page, from the built pages' widget state."""
+    """Bank -> page -> that bank's items embedded on the page, from the built pages' widget state;
+    an item shown on two pages counts on the first, in table-of-contents order (as My progress lists it)."""
     found: dict[str, dict[str, list[str]]] = {}
-    for path, ids in embedded_items().items():
-        for i in ids:
-            found.setdefault(bank_of(i), {}).setdefault(path, []).append(i)
+    embedded = embedded_items()
+    seen: set[str] = set()
+    for path in sorted(embedded, key=toc_order().index):
+        for i in embedded[path]:
+            if i not in seen:
+                seen.add(i)
+                found.setdefault(bank_of(i), {}).setdefault(path, []).append(i)
     return found
 
 

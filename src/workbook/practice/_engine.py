@@ -21,7 +21,10 @@ in it is a ``summary``):
 5. anything else gets the scenario's reply for the move.
 
 Replies in a list are given in turn, so a question asked twice is not
-answered word for word twice. Each exchange takes time: ``QUESTION_SECONDS``
+answered word for word twice. A question asked word for word as one of the
+scenario's suggestions is *suggested*: an insight it reaches counts half in
+the score (``SUGGESTED_CREDIT``), so choosing every suggestion cannot earn
+what the learner's own questions earn. Each exchange takes time: ``QUESTION_SECONDS``
 plus the reply spoken at ``WORDS_PER_MINUTE``. Once the scenario's minutes are
 used, or ``MAX_QUESTIONS`` asked, no more questions are answered.
 """
@@ -32,7 +35,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from workbook.rules._engine import QuestionRules, classify_question, default_rules, matching_text
+from workbook.rules._engine import QuestionRules, classify_question, default_rules, matching_text, normalise
 
 __all__ = [
     "MAX_QUESTIONS",
@@ -51,6 +54,7 @@ QUESTION_SECONDS = 20  # asking, and the pause before the answer
 WORDS_PER_MINUTE = 130
 MAX_QUESTIONS = 40
 MAX_QUESTION_TEXT = 300
+SUGGESTED_CREDIT = 0.5
 # The rules' ids for a minimal prompt ("…", "And?") and for text that asks nothing.
 _SILENCE_RULE = "minimal_prompt"
 _SUMMARY_RULE = "closed_not_a_question"
@@ -80,6 +84,7 @@ class Turn:
     insight: str | None  # the insight this question reached, if any
     seconds: int
     own_idea: bool  # the time went on the learner's own ideas (a leading question)
+    suggested: bool = False  # asked word for word as one of the scenario's suggestions
 
 
 def _tokens(text: str) -> list[str]:
@@ -111,6 +116,16 @@ def last_part(text: str) -> str:
     return pieces[-1].strip() if pieces else text
 
 
+def spoken_words(text: str, rules: QuestionRules) -> tuple[str, ...]:
+    """The words of a question as the rules hear it: greetings, fillers and false starts set aside."""
+    return tuple(_TOKEN.findall(normalise(text, rules)))
+
+
+def suggested_words(scenario: dict[str, Any], rules: QuestionRules) -> set[tuple[str, ...]]:
+    """The suggestions' words; a prompt with no words ("…") is anyone's, so it is not among them."""
+    return {words for words in (spoken_words(q, rules) for q in scenario["suggestions"]) if words}
+
+
 def _speaking_seconds(reply: str) -> int:
     words = len(reply.split())
     return QUESTION_SECONDS + (words * 60 + WORDS_PER_MINUTE - 1) // WORDS_PER_MINUTE
@@ -124,8 +139,13 @@ class PracticeSession:
     rules: QuestionRules = field(default_factory=default_rules)
     turns: list[Turn] = field(default_factory=list)
     reached: list[str] = field(default_factory=list)
+    prompted: list[str] = field(default_factory=list)  # insights reached by a suggested question
     elapsed: int = 0
     _said: dict[str, int] = field(default_factory=dict)
+    _suggested: set[tuple[str, ...]] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._suggested = suggested_words(self.scenario, self.rules)
 
     @property
     def budget(self) -> int:
@@ -155,7 +175,10 @@ class PracticeSession:
             reply = f"{lead_in} {reply}"
         else:
             reply, insight = self._answer(text, move)
-        turn = Turn(text, move, verdict.rule, reply, insight, _speaking_seconds(reply), move == "leading")
+        suggested = spoken_words(text, self.rules) in self._suggested
+        if insight is not None and suggested:
+            self.prompted.append(insight)
+        turn = Turn(text, move, verdict.rule, reply, insight, _speaking_seconds(reply), move == "leading", suggested)
         self.turns.append(turn)
         self.elapsed += turn.seconds
         return turn
@@ -208,11 +231,12 @@ class Debrief:
     asked: int
     balance: dict[str, int]  # questions per move, in MOVES order
     reached: list[str]  # insight ids, in the scenario's order
+    prompted: list[str]  # of those, the ones reached by a suggested question
     missed: list[str]
     own_ideas_percent: int  # of the time used, the share spent on the learner's own ideas
     suggestion: str  # a key of SUGGESTIONS
     advice: str  # the suggestion's text
-    score: float  # the share of insights reached
+    score: float  # the share of insights reached, those reached by a suggested question counting half
 
 
 def _percent(part: int, whole: int) -> int:
@@ -226,13 +250,15 @@ def debrief(session: PracticeSession) -> Debrief:
     balance = {m: sum(t.move == m for t in turns) for m in MOVES}
     insights = session.scenario["insights"]
     reached = [i["id"] for i in insights if i["id"] in session.reached]
+    prompted = [i for i in reached if i in session.prompted]
     missed = [i for i in insights if i["id"] not in session.reached]
     used = sum(t.seconds for t in turns)
     own = _percent(sum(t.seconds for t in turns if t.own_idea), used)
     key = _suggestion(balance, own, bool(missed))
     advice = SUGGESTIONS[key].replace("{example}", missed[0]["example"] if missed else "")
+    credit = len(reached) - len(prompted) + SUGGESTED_CREDIT * len(prompted)
     return Debrief(
-        len(turns), balance, reached, [i["id"] for i in missed], own, key, advice, len(reached) / len(insights)
+        len(turns), balance, reached, prompted, [i["id"] for i in missed], own, key, advice, credit / len(insights)
     )
 
 
@@ -249,6 +275,9 @@ def _suggestion(balance: dict[str, int], own_percent: int, missed: bool) -> str:
         return "silence"
     return "missed" if missed else "all"
 
+
+# How the debrief marks an insight reached by a suggested question (as the page does).
+PROMPTED_NOTE = " (reached with a suggested question: counts half)"
 
 # How the debrief names each move (as the page does).
 MOVE_LABELS = {
@@ -268,7 +297,9 @@ def debrief_lines(scenario: dict[str, Any], summary: Debrief) -> list[str]:
     insights = {i["id"]: i for i in scenario["insights"]}
     balance = ", ".join(f"{MOVE_LABELS[m]}: {n}" for m, n in summary.balance.items() if n)
     lines = [f"You asked {summary.asked} question{'s' if summary.asked != 1 else ''}. {balance}."]
-    lines += [f"Reached: {insights[i]['summary']}" for i in summary.reached]
+    lines += [
+        f"Reached: {insights[i]['summary']}{PROMPTED_NOTE if i in summary.prompted else ''}" for i in summary.reached
+    ]
     lines += [
         f"Missed: {insights[i]['summary']} A question that could have reached it: “{insights[i]['example']}”"
         for i in summary.missed

@@ -3,13 +3,15 @@
 // tests/test_practice_parity.py plays the same scripts through both. Change
 // the two together.
 
-import { classifyQuestion, matchingText } from "../rules/question_rules.js";
+import { classifyQuestion, matchingText, normaliseQuestion } from "../rules/question_rules.js";
 
 export const MOVES = ["open", "closed", "leading", "stacked", "why", "silence", "summary"];
 const QUESTION_SECONDS = 20;
 const WORDS_PER_MINUTE = 130;
 export const MAX_QUESTIONS = 40;
 export const MAX_QUESTION_TEXT = 300;
+// An insight reached by a question asked word for word as a suggestion counts half.
+export const SUGGESTED_CREDIT = 0.5;
 const SILENCE_RULE = "minimal_prompt";
 const SUMMARY_RULE = "closed_not_a_question";
 
@@ -50,6 +52,13 @@ export function lastPart(text) {
   return pieces.length ? pieces.at(-1).trim() : text;
 }
 
+/** The words of a question as the rules hear it: greetings, fillers and false starts set aside. */
+const spokenWords = (text, rules) => (normaliseQuestion(text, rules).match(/[a-z0-9]+(?:'[a-z]+)?/g) || []).join(" ");
+
+/** The suggestions' words; a prompt with no words ("…") is anyone's, so it is not among them. */
+const suggestedWords = (scenario, rules) =>
+  new Set(scenario.suggestions.map((q) => spokenWords(q, rules)).filter(Boolean));
+
 function speakingSeconds(reply) {
   const words = reply.split(/\s+/).filter(Boolean).length;
   return QUESTION_SECONDS + Math.floor((words * 60 + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE);
@@ -70,7 +79,8 @@ function moveOf(result) {
 
 /** A practice set in play: `ask` one question at a time. */
 export function practiceSession(scenario, rules) {
-  const session = { scenario, turns: [], reached: [], elapsed: 0, budget: scenario.minutes * 60 };
+  const session = { scenario, turns: [], reached: [], prompted: [], elapsed: 0, budget: scenario.minutes * 60 };
+  const suggestedSet = suggestedWords(scenario, rules);
   const said = new Map();
   const next = (key, replies) => {
     const count = said.get(key) || 0;
@@ -109,6 +119,9 @@ export function practiceSession(scenario, rules) {
       [reply, insight] = answer(part, partMove);
       reply = `${leadIn} ${reply}`;
     } else [reply, insight] = answer(text, move);
+    const words = spokenWords(text, rules);
+    const suggested = words !== "" && suggestedSet.has(words);
+    if (insight && suggested) session.prompted.push(insight);
     const turn = {
       question: text,
       move,
@@ -117,6 +130,7 @@ export function practiceSession(scenario, rules) {
       insight,
       seconds: speakingSeconds(reply),
       own_idea: move === "leading",
+      suggested,
     };
     session.turns.push(turn);
     session.elapsed += turn.seconds;
@@ -148,6 +162,7 @@ export function debrief(session) {
   const { turns, scenario } = session;
   const balance = Object.fromEntries(MOVES.map((m) => [m, turns.filter((t) => t.move === m).length]));
   const reached = scenario.insights.filter((i) => session.reached.includes(i.id)).map((i) => i.id);
+  const prompted = reached.filter((id) => session.prompted.includes(id));
   const missed = scenario.insights.filter((i) => !session.reached.includes(i.id));
   const used = turns.reduce((n, t) => n + t.seconds, 0);
   const own = percent(
@@ -159,10 +174,11 @@ export function debrief(session) {
     asked: turns.length,
     balance,
     reached,
+    prompted,
     missed: missed.map((i) => i.id),
     own_ideas_percent: own,
     suggestion,
     advice: SUGGESTIONS[suggestion].replace("{example}", missed.length ? missed[0].example : ""),
-    score: reached.length / scenario.insights.length,
+    score: (reached.length - prompted.length + SUGGESTED_CREDIT * prompted.length) / scenario.insights.length,
   };
 }

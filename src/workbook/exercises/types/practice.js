@@ -47,6 +47,9 @@ function list(items, attr) {
   );
 }
 
+// How the debrief marks an insight reached by a suggested question (as the feedback page does).
+const PROMPTED_NOTE = " (reached with a suggested question: counts half)";
+
 // The debrief: balance of moves, insights reached and missed (with a question
 // that would have reached each), airtime, one suggestion, and the presenter's
 // closing action, which is firmer when at least half the insights were reached.
@@ -71,7 +74,10 @@ function feedback(item, result) {
     parts.push(h("p", {}, h("strong", {}, "Reached")));
     parts.push(
       list(
-        d.reached.map((id) => [id, insights[id].summary]),
+        d.reached.map((id) => [
+          id,
+          d.prompted.includes(id) ? `${insights[id].summary}${PROMPTED_NOTE}` : insights[id].summary,
+        ]),
         "data-reached",
       ),
     );
@@ -123,7 +129,7 @@ function suggestionsPanel(questions, input) {
     h(
       "p",
       {},
-      "Choose one to put it in the box; edit it if you like, then press Enter. Not all of them are good questions.",
+      "Choose one to put it in the box; edit it if you like, then press Enter. Not all of them are good questions, and a thing the presenter tells you in answer to one asked just as suggested counts half towards your score: your own questions count in full.",
     ),
     h(
       "ul",
