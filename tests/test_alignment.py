@@ -100,6 +100,17 @@ def test_rows_link_practice_pages_and_graded_items(tmp_path: Path) -> None:
     assert rows["rewrite_closed"].assessed == (("sample", "rewrite_one"),)
 
 
+def test_a_graded_item_links_its_modules_graded_page_when_no_page_shows_it() -> None:
+    """A graded-practice page may only take the hand-in (its items are answered on the content pages)."""
+    bank = next(b for b in load_banks().banks if b.name == "running_sets")
+    shown = {"book/running-sets/traditional-set": ["order_runningsets_traditional_meeting_stages"]}
+    shown |= {"book/running-sets/graded-practice": [], "book/questioning/graded-practice": []}
+    graded = {"order_runningsets_traditional_meeting_stages": "running-sets"}
+    row = alignment_rows([bank], graded, shown)[0]
+    assert row.practised == ("book/running-sets/traditional-set",)
+    assert row.graded_pages == {"order_runningsets_traditional_meeting_stages": "book/running-sets/graded-practice"}
+
+
 # ---- failure messages, from broken data in a temporary folder ---------------------------------
 
 

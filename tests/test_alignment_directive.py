@@ -27,7 +27,7 @@ sys.path.insert(0, {ext!r})
 extensions = ['myst_parser', 'alignment_table']
 alw_alignment_banks = {banks!r}
 alw_alignment_exercises = {exercises!r}
-SHOWN = {{'open': ['choice_one', 'classify_one'], 'grow': ['order_one'], 'graded-practice': ['rewrite_one', 'order_one']}}
+SHOWN = {{'index': ['order_one'], 'open': ['choice_one', 'classify_one'], 'grow': ['order_one'], 'graded-practice': ['rewrite_one', 'order_one']}}
 
 def setup(app):
     from course_pages import _counts
@@ -80,7 +80,9 @@ def test_a_module_table_links_practice_pages_and_graded_items(tmp_path: Path) ->
     ask_open, order_grow, rewrite_closed = rows
     assert ask_open[2] == '<ul><li><a href="open.html">Open questions</a> (2 exercises)</li></ul>'
     assert ask_open[3] == "<ul><li><code>classify_one</code></li></ul>"  # graded, but on no graded-practice page
-    assert order_grow[2] == '<ul><li><a href="grow.html">GROW</a> (1 exercise)</li></ul>'
+    # Without a _toc.yml the pages come in name order; the page itself is not a link.
+    this_page, grow = "<li>Sample (this page) (1 exercise)</li>", '<li><a href="grow.html">GROW</a> (1 exercise)</li>'
+    assert order_grow[2] == f"<ul>{grow}{this_page}</ul>"
     assert order_grow[3] == '<ul><li><a href="graded-practice.html"><code>order_one</code></a></li></ul>'
     assert rewrite_closed[2] == '<span class="alw-alignment-none">None</span>'
     assert "alignment.css" in html

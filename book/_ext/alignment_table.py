@@ -143,7 +143,10 @@ def _table(app: Sphinx, docname: str, bank: Bank, rows: list[Row]) -> str:
             title = html.escape(env.titles[page].astext() if page in env.titles else page)
             number = sum(1 for i in counts.get(page, []) if i in row.outcome.items)
             count = f" ({number} exercise{'s' if number != 1 else ''})"
-            practised.append(_link(app.builder.get_relative_uri(docname, page), title) + count)
+            if page == docname:
+                practised.append(f"{title} (this page){count}")
+            else:
+                practised.append(_link(app.builder.get_relative_uri(docname, page), title) + count)
         assessed = []
         for _, item_id in row.assessed:
             code = f"<code>{html.escape(item_id)}</code>"

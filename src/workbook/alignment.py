@@ -46,7 +46,8 @@ class Row:
 
     ``practised``: page names, in the order given; ``assessed``: ``(assignment,
     item id)`` pairs, in the outcome's order; ``graded_pages``: item id -> the
-    graded-practice page that shows it, where one does."""
+    graded-practice page that shows it or, failing that, the one in the
+    assignment's folder (``book/NAME/graded-practice``), where there is one."""
 
     outcome: Outcome
     practised: tuple[str, ...]
@@ -74,7 +75,8 @@ def alignment_rows(
     shown: Mapping[str, Iterable[str]] | None = None,
 ) -> list[Row]:
     """A row per outcome of ``banks``, in bank order. ``shown`` maps each page
-    name to the item ids it shows, in book order (default: no pages)."""
+    name (every page, with or without exercises) to the item ids it shows, in
+    book order (default: no pages)."""
     bank_list = banks.banks if isinstance(banks, BankSet) else tuple(banks)
     pages = {docname: set(ids) for docname, ids in (shown or {}).items()}
     rows = []
@@ -83,8 +85,7 @@ def alignment_rows(
             items = set(outcome.items)
             practised = tuple(d for d, ids in pages.items() if not _graded_page(d) and items & ids)
             assessed = tuple((graded[i], i) for i in outcome.items if i in graded)
-            on_graded = {i: d for d, ids in pages.items() if _graded_page(d) for i in ids if i in items}
-            rows.append(Row(outcome, practised, assessed, on_graded))
+            rows.append(Row(outcome, practised, assessed, _graded_pages(assessed, pages)))
     return rows
 
 
@@ -124,6 +125,19 @@ def check_alignment(banks: BankSet | Iterable[Bank], graded: Mapping[str, str]) 
     if problems:
         count = f"{len(problems)} alignment problem{'s' if len(problems) > 1 else ''}"
         raise BankError(f"{count}:\n" + "\n".join(problems))
+
+
+def _graded_pages(assessed: tuple[tuple[str, str], ...], pages: Mapping[str, set[str]]) -> dict[str, str]:
+    """Each assessed item's graded-practice page: the one that shows it, else the
+    one in the assignment's module folder (a page that only takes the hand-in)."""
+    found = {}
+    for assignment, item_id in assessed:
+        showing = [d for d, ids in pages.items() if _graded_page(d) and item_id in ids]
+        in_folder = [d for d in pages if _graded_page(d) and d.rsplit("/", 2)[-2:-1] == [assignment]]
+        page = next(iter(showing + in_folder), None)
+        if page:
+            found[item_id] = page
+    return found
 
 
 def _graded_page(docname: str) -> bool:
