@@ -74,8 +74,15 @@ def test_a_module_table_links_practice_pages_and_graded_items(tmp_path: Path) ->
     region = re.search(r'<div class="alw-alignment" role="region" aria-labelledby="([^"]+)" tabindex="0">', html)
     assert region
     assert f'<caption id="{region.group(1)}">Sample: learning outcomes' in html
-    assert '<th scope="col">Outcome</th><th scope="col">Practised in</th>' in html
-    rows = re.findall(r'<tr id="outcome-([a-z_]+)"><th scope="row">([^<]+)</th><td>(.*?)</td><td>(.*?)</td></tr>', html)
+    assert re.search(r'<table class="alw-alignment-table" role="table">', html)
+    headers = re.findall(r'<th scope="col" role="columnheader">([^<]+)</th>', html)
+    assert headers == ["Outcome", "Practised in", "Assessed by (graded items)"]
+    rows = re.findall(
+        r'<tr id="outcome-([a-z_]+)" role="row"><th scope="row" role="rowheader">([^<]+)</th>'
+        r'<td role="cell" data-label="Practised in">(.*?)</td>'
+        r'<td role="cell" data-label="Assessed by \(graded items\)">(.*?)</td></tr>',
+        html,
+    )
     assert [(r[0], r[1]) for r in rows] == [(o["id"], o["text"]) for o in OUTCOMES]
     ask_open, order_grow, rewrite_closed = rows
     assert ask_open[2] == '<ul><li><a href="open.html">Open questions</a> (2 exercises)</li></ul>'

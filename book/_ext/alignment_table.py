@@ -16,8 +16,10 @@ file, line, module and outcome, so the strict build fails. The banks and
 assignment folders can be set (``alw_alignment_banks``,
 ``alw_alignment_exercises``), for tests.
 
-Each table sits in a labelled region that is keyboard-focusable, so on a
-narrow screen it can be scrolled with the arrow keys (book/assets/alignment.css).
+Each table sits in a labelled, keyboard-focusable region, which scrolls if a
+table is ever wider than the page. On a narrow screen each row is laid out as
+a card, its cells labelled with their column's name (book/assets/alignment.css);
+explicit ARIA roles keep the table's semantics when its display changes.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ from workbook.banks import BANKS_DIR, Bank, BankSet, load_banks
 from workbook.course_map import chapters
 
 logger = logging.getLogger(__name__)
+PRACTISED = "Practised in"
+ASSESSED = "Assessed by (graded items)"
 
 
 class alignment_table(nodes.General, nodes.Element):
@@ -153,16 +157,18 @@ def _table(app: Sphinx, docname: str, bank: Bank, rows: list[Row]) -> str:
             page = row.graded_pages.get(item_id)
             assessed.append(_link(app.builder.get_relative_uri(docname, page), code) if page else code)
         body.append(
-            f'<tr id="outcome-{html.escape(row.outcome.id)}"><th scope="row">{html.escape(row.outcome.text)}</th>'
-            f"<td>{_cell_list(practised)}</td><td>{_cell_list(assessed)}</td></tr>"
+            f'<tr id="outcome-{html.escape(row.outcome.id)}" role="row">'
+            f'<th scope="row" role="rowheader">{html.escape(row.outcome.text)}</th>'
+            f'<td role="cell" data-label="{PRACTISED}">{_cell_list(practised)}</td>'
+            f'<td role="cell" data-label="{ASSESSED}">{_cell_list(assessed)}</td></tr>'
         )
     caption = f"{html.escape(bank.title)}: learning outcomes, where they are practised and what assesses them"
     return (
         f'<div class="alw-alignment" role="region" aria-labelledby="{caption_id}" tabindex="0">'
-        f'<table class="alw-alignment-table"><caption id="{caption_id}">{caption}</caption>'
-        '<thead><tr><th scope="col">Outcome</th><th scope="col">Practised in</th>'
-        '<th scope="col">Assessed by (graded items)</th></tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table></div>"
+        f'<table class="alw-alignment-table" role="table"><caption id="{caption_id}">{caption}</caption>'
+        '<thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">Outcome</th>'
+        f'<th scope="col" role="columnheader">{PRACTISED}</th><th scope="col" role="columnheader">{ASSESSED}</th>'
+        f'</tr></thead><tbody role="rowgroup">{"".join(body)}</tbody></table></div>'
     )
 
 
