@@ -141,6 +141,12 @@ def _pages(env: BuildEnvironment) -> dict[str, Page]:
     }
 
 
+def built_pages(env: BuildEnvironment) -> dict[str, Page]:
+    """Every page read so far, with its title, words and the exercises it renders
+    (for other extensions: the alignment table links the pages that practise an outcome)."""
+    return _pages(env)
+
+
 def _link(app: Sphinx, fromdoc: str, todoc: str, text: str) -> nodes.reference:
     return nodes.reference("", text, internal=True, refuri=app.builder.get_relative_uri(fromdoc, todoc))
 

@@ -50,11 +50,22 @@ def banks() -> None:
     """Item banks."""
 
 
+_exercises_option = click.option(
+    "--exercises",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help=f"The folder of assignment sources [default: {SOURCES_FOLDER}/ beside the book's _config.yml, "
+    "at or above the working directory].",
+)
+
+
 @banks.command("check")
 @click.option("--folder", type=click.Path(path_type=Path, file_okay=False), default=BANKS_DIR, show_default=True)
-def banks_check(folder: Path) -> None:
-    """Validate every bank; print counts per bank and type, then items=N banks=M."""
-    for line in check_banks(folder):
+@_exercises_option
+def banks_check(folder: Path, exercises: Path | None) -> None:
+    """Validate every bank, and that every learning outcome is assessed by a graded
+    item; print counts per bank and type, then items=N banks=M outcomes=K."""
+    for line in check_banks(folder, exercises=exercises):
         click.echo(line)
 
 
@@ -118,15 +129,6 @@ def _locked(course_dir: Path, db_url: str | None, command: str, wait: float) -> 
     opened = _open(course_dir, db_url)
     with course_lock(opened, command, wait=wait, on_wait=lambda text: click.echo(text, err=True)):
         yield opened
-
-
-_exercises_option = click.option(
-    "--exercises",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help=f"The folder of assignment sources [default: {SOURCES_FOLDER}/ beside the book's _config.yml, "
-    "at or above the working directory].",
-)
 
 
 @cli.group()

@@ -49,6 +49,7 @@ class Bank:
     version: int
     title: str
     items: tuple[dict[str, Any], ...]
+    outcomes: tuple[dict[str, Any], ...] = ()  # the module's learning outcomes, each listing its items' ids
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def load_bank(path: Path) -> Bank:
     if problems:
         count = f"{len(problems)} item-writing problem{'s' if len(problems) > 1 else ''}"
         raise BankError(f"{path}: {count}:\n" + "\n".join(problems))
-    return Bank(path, data["bank"], data["version"], data["title"], tuple(_loaded(i) for i in data["items"]))
+    items = tuple(_loaded(i) for i in data["items"])
+    return Bank(path, data["bank"], data["version"], data["title"], items, tuple(data.get("outcomes", [])))
 
 
 def load_banks(folder: Path = BANKS_DIR) -> BankSet:
@@ -102,7 +104,20 @@ def load_banks(folder: Path = BANKS_DIR) -> BankSet:
                 other = seen[item["id"]].path
                 raise source.fail(("items", index, "id"), f"duplicate id, already used in {other}", item_id=item["id"])
             seen[item["id"]] = bank
+    for bank in banks:
+        _check_outcome_items(bank, seen)
     return BankSet(banks)
+
+
+def _check_outcome_items(bank: Bank, known: dict[str, Bank]) -> None:
+    """Every item an outcome lists exists, in this bank or another (ids are unique across banks)."""
+    for o_index, outcome in enumerate(bank.outcomes):
+        for i_index, item_id in enumerate(outcome["items"]):
+            if item_id not in known:
+                source = YamlSource(bank.path, BankError)
+                where = ("outcomes", o_index, "items", i_index)
+                problem = f"no item '{item_id}' in any bank (module '{bank.title}')"
+                raise source.fail(where, problem, item_id=outcome["id"], what="outcome")
 
 
 @cache
@@ -111,16 +126,25 @@ def default_banks() -> BankSet:
     return load_banks()
 
 
-def check_banks(folder: Path = BANKS_DIR) -> list[str]:
-    """Validate all banks and return report lines: counts per bank and type, then a total."""
+def check_banks(folder: Path = BANKS_DIR, *, exercises: Path | None = None) -> list[str]:
+    """Validate all banks, and that every learning outcome is assessed by an item
+    graded in the assignments in ``exercises`` (default: the book's, found from
+    the working directory, ``workbook.assignments``); return report lines:
+    counts per bank and type, then a total."""
+    from workbook.alignment import check_alignment, graded_items  # it reads the banks through this package
+
     bank_set = load_banks(folder)
+    check_alignment(bank_set, graded_items(exercises))
     lines = []
     for bank in bank_set.banks:
         counts = Counter(item["type"] for item in bank.items)
         per_type = " ".join(f"{t}={n}" for t, n in sorted(counts.items()))
-        lines.append(f"{bank.name} (v{bank.version}): {len(bank.items)} items: {per_type}")
+        lines.append(
+            f"{bank.name} (v{bank.version}): {len(bank.items)} items: {per_type} outcomes={len(bank.outcomes)}"
+        )
     total = sum(len(b.items) for b in bank_set.banks)
-    lines.append(f"items={total} banks={len(bank_set.banks)}")
+    outcome_total = sum(len(b.outcomes) for b in bank_set.banks)
+    lines.append(f"items={total} banks={len(bank_set.banks)} outcomes={outcome_total}")
     return lines
 
 
@@ -150,6 +174,13 @@ def _plain_message(error: jsonschema.ValidationError) -> str:
 
 
 def _check_semantics(source: YamlSource, data: dict[str, Any]) -> None:
+    outcome_ids: set[str] = set()
+    for index, outcome in enumerate(data.get("outcomes", [])):
+        if outcome["id"] in outcome_ids:
+            raise source.fail(
+                ("outcomes", index, "id"), "duplicate outcome id in this bank", item_id=outcome["id"], what="outcome"
+            )
+        outcome_ids.add(outcome["id"])
     local_ids: set[str] = set()
     for index, item in enumerate(data["items"]):
         item_id = item["id"]
