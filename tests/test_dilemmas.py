@@ -301,7 +301,7 @@ ITEM = r"sample\.yaml:\d+: item 'dilemma_one' items\[0\]"
         ),
         pytest.param(
             lambda d: d["endings"][0].update(sources=[]),
-            ITEM + r"\.endings\[0\]\.sources: \[\] should be non-empty",
+            ITEM + r"\.endings\[0\]\.sources: has 0 entries; at least 1 needed",
             id="debrief-without-sources",
         ),
         pytest.param(
@@ -311,7 +311,7 @@ ITEM = r"sample\.yaml:\d+: item 'dilemma_one' items\[0\]"
         ),
         pytest.param(
             lambda d: d["nodes"][0]["choices"].pop(),
-            ITEM + r"\.nodes\[0\]\.choices: .* is too short",
+            ITEM + r"\.nodes\[0\]\.choices: has 2 entries; at least 3 needed",
             id="two-choices",
         ),
         pytest.param(

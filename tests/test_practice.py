@@ -262,7 +262,7 @@ def _drop(path: tuple[Any, ...]) -> Any:
         (_set(("insights", 1, "topics", 0), False), "insights[1].topics[0]: False is not of type 'string'"),
         (_set(("replies", "why", 0), " "), "replies.why[0]: must not be blank"),
         (_drop(("replies", "stacked")), "replies: 'stacked' is a required property"),
-        (_set(("suggestions",), ["What?"]), "suggestions: ['What?'] is too short"),
+        (_set(("suggestions",), ["What?"]), "suggestions: has 1 entry; at least 4 needed"),
         (_set(("insights", 3, "after"), "nobody"), "insights[3].after: 'nobody' is not an insight listed before"),
         (_set(("insights", 0, "after"), "fairness"), "insights[0].after: 'fairness' is not an insight listed before"),
         (_set(("insights", 2, "id"), "one_colleague"), "insights[2].id: 'one_colleague' is used twice in insights"),

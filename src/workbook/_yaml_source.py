@@ -102,5 +102,26 @@ def load_checked(path: Path, schema_path: Path, error: type[WorkbookError]) -> Y
         jsonschema.Draft202012Validator(schema).iter_errors(source.data), key=lambda e: list(map(str, e.path))
     )
     if errors:
-        raise source.fail(tuple(errors[0].absolute_path), errors[0].message)
+        raise source.fail(tuple(errors[0].absolute_path), schema_problem(errors[0]))
     return source
+
+
+def schema_problem(error: Any) -> str:
+    """A JSON Schema ``ValidationError`` said plainly: the key or the counts, not the whole value."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "additionalProperties":
+        return f"unknown key: {error.message.split('(')[-1].rstrip(')')}"
+    if (error.validator == "pattern" and schema.get("pattern") == "\\S") or (
+        error.validator == "minLength" and error.instance == ""
+    ):
+        return "must not be blank"
+    if error.validator in ("maxItems", "minItems") and isinstance(error.instance, list):
+        count = len(error.instance)
+        bound = "at most" if error.validator == "maxItems" else "at least"
+        need = "allowed" if error.validator == "maxItems" else "needed"
+        return f"has {count} entr{'y' if count == 1 else 'ies'}; {bound} {error.validator_value} {need}"
+    if error.validator in ("maxLength", "minLength") and isinstance(error.instance, str):
+        bound = "at most" if error.validator == "maxLength" else "at least"
+        need = "allowed" if error.validator == "maxLength" else "needed"
+        return f"is {len(error.instance)} characters long; {bound} {error.validator_value} {need}"
+    return str(error.message)
