@@ -4,45 +4,19 @@ in a small Sphinx project."""
 
 from __future__ import annotations
 
-import io
-import sys
 from html import unescape
 from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
 
+from tests.sphinx_page import build_page
 from workbook import ScenarioError
 from workbook.practice import default_scenarios, load_briefs, presenter_briefs
-
-EXT = Path(__file__).resolve().parent.parent / "book" / "_ext"
 
 
 def build(tmp_path: Path, body: str) -> tuple[str, str]:
     """Build ``body`` as the only page; the page's HTML and the warnings about it."""
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(EXT)!r})\nextensions = ['myst_parser', 'trainer_kit']\n",
-        encoding="utf-8",
-    )
-    (src / "index.md").write_text("# Briefs\n\n" + body, encoding="utf-8")
-    warnings = io.StringIO()
-    app = Sphinx(
-        str(src),
-        str(src),
-        str(tmp_path / "out"),
-        str(tmp_path / "doctrees"),
-        "html",
-        status=None,
-        warning=warnings,
-        freshenv=True,
-    )
-    app.build()
-    sys.modules.pop("trainer_kit", None)
-    # A second Sphinx in one process warns that Sphinx's own nodes are registered again: not ours.
-    ours = [line for line in warnings.getvalue().splitlines() if "is already registered" not in line]
-    return (tmp_path / "out" / "index.html").read_text(encoding="utf-8"), "\n".join(ours)
+    return build_page(tmp_path, "trainer_kit", "Briefs", body)
 
 
 def test_there_are_eight_to_twelve_briefs_one_per_scenario_first() -> None:
