@@ -53,5 +53,22 @@ def test_the_kit_prints_its_sheets_and_cards(kit: dict[str, PdfReader]) -> None:
     text = unicodedata.normalize("NFKC", "\n".join(p.extract_text() for p in kit["trainer-kit.pdf"].pages))
     for words in ("Observer sheet", "Presenter brief", "Aisha", "Safeguarding", "Action log sheet", "Notes"):
         assert words.lower() in text.lower(), words
-    # the book's menus and page furniture are not printed
+    # the book's menus and page furniture, and its list of the page's contents, are not printed
     assert "Search the workbook" not in text
+    assert "Contents" not in text
+
+
+def test_each_handout_starts_a_fresh_sheet(kit: dict[str, PdfReader]) -> None:
+    """A one-page guide, the action log sheet or the sponsor agreement can be copied on its own."""
+    starts = [
+        " ".join(unicodedata.normalize("NFKC", p.extract_text()).split())[:60] for p in kit["trainer-kit.pdf"].pages
+    ]
+    for title in (
+        "One-page guide: the action log",
+        "One-page guide: the meeting runner",
+        "One-page guide: the reflective journal",
+        "Action log sheet",
+        "Sponsor agreement",
+        "Set health check",
+    ):
+        assert any(start.startswith(title) for start in starts), title
