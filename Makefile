@@ -49,9 +49,11 @@ pdf: book chromium
 
 # The trainer's kit (the book's "For trainers" part) printed by Debian's
 # Chromium, a bookmark per section: _build/trainer-kit.pdf (A4) and
-# _build/trainer-kit-letter.pdf (US Letter).
+# _build/trainer-kit-letter.pdf (US Letter); the book is then built again, so
+# the kit's first page links both.
 kit: book chromium
 	$(PY) scripts/print_kit.py
+	$(VENV)/bin/jupyter-book build . -nW --keep-going
 
 # PNGs of the key pages at phone and desktop sizes, light and dark, for a
 # reviewer to look at (not compared pixel by pixel): _build/screenshots/

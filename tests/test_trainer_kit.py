@@ -1,6 +1,6 @@
 """The trainer's kit's presenter brief cards: data (the practice scenarios and
 briefs.yaml) and the ``{presenter-briefs}`` directive (book/_ext/trainer_kit.py)
-in a small Sphinx project."""
+in a small Sphinx project, and the links to the printed kit."""
 
 from __future__ import annotations
 
@@ -81,3 +81,16 @@ def test_an_unknown_brief_is_an_error_at_the_directive(tmp_path: Path) -> None:
     _, warnings = build(tmp_path, "```{presenter-briefs} no_such_brief\n```\n")
     assert "index.md:3" in warnings
     assert "no presenter brief no_such_brief (known: back_on_site" in warnings
+
+
+def test_the_kit_page_links_a_printed_kit_and_the_build_copies_it(tmp_path: Path) -> None:
+    (tmp_path / "trainer-kit.pdf").write_bytes(b"%PDF-1.7 kit")
+    body = "```{printable-workbook} trainer-kit.pdf\n```\n\n```{printable-workbook} trainer-kit-letter.pdf\n```\n"
+    html, warnings = build_page(tmp_path, "printable_workbook", "Kit", body)
+    assert warnings == ""
+    assert 'href="trainer-kit.pdf"' in html
+    assert (tmp_path / "out" / "trainer-kit.pdf").read_bytes() == b"%PDF-1.7 kit"
+    # the Letter kit was not made: no link that leads nowhere, and no stale copy
+    assert "trainer-kit-letter.pdf" not in html
+    assert "US Letter trainer’s kit has not been made" in html
+    assert not (tmp_path / "out" / "trainer-kit-letter.pdf").exists()
