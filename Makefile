@@ -9,7 +9,7 @@ SETUP := $(VENV)/.installed
 NODE := node_modules/.package-lock.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup book serve test test-fast lint chromium bubblewrap postgres pdf screenshots demo bench clean
+.PHONY: setup book serve test test-fast lint chromium bubblewrap postgres pdf kit screenshots demo bench clean
 
 $(SETUP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -45,6 +45,14 @@ demo: $(SETUP)
 # book is then built again, so its "Print or save as PDF" section links a copy.
 pdf: book chromium
 	$(PY) scripts/print_workbook.py
+	$(VENV)/bin/jupyter-book build . -nW --keep-going
+
+# The trainer's kit (the book's "For trainers" part) printed by Debian's
+# Chromium, a bookmark per section: _build/trainer-kit.pdf (A4) and
+# _build/trainer-kit-letter.pdf (US Letter); the book is then built again, so
+# the kit's first page links both.
+kit: book chromium
+	$(PY) scripts/print_kit.py
 	$(VENV)/bin/jupyter-book build . -nW --keep-going
 
 # PNGs of the key pages at phone and desktop sizes, light and dark, for a

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
-from print_workbook import ARGS, CHROMIUM, ROOT, served
+from printing import ARGS, CHROMIUM, ROOT, served
 
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 MODES = ("light", "dark")

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.book_pages import all_pages, first_embedded
+from tests.book_pages import all_pages, embedded_items, first_embedded
 from tests.conftest import OfflineContext
+from tests.test_book_browser import WCAG_TAGS
 from tests.test_tools_browser import PAGES, add_action, set_up_members, write_entry
 
 pytestmark = pytest.mark.browser
@@ -183,6 +184,31 @@ def test_wide_tables_scroll_in_their_own_box(offline: OfflineContext, width: int
 
 
 # ---- contrast and target size, light and dark ------------------------------------
+
+
+# Pages with no exercise and no tool: the exercise pages are checked with axe in
+# test_book_browser.py (after every Check), the tools in test_tools_browser.py.
+READING_PAGES = sorted(p for p in all_pages() if p not in embedded_items() and p not in PAGES.values())
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_every_reading_page_passes_axe_on_a_phone(request: pytest.FixtureRequest, mode: str) -> None:
+    """Pages without exercises (the trainer's kit, the glossary, the references…)
+    meet WCAG 2.2 AA by axe at 390 px, in the light and the dark theme."""
+    offline = contexts(request, mode)
+    page = open_at(offline, "index.html", PHONE)
+    assert any(p.startswith("book/trainers/") for p in READING_PAGES)
+    problems = {}
+    for path in READING_PAGES:
+        page.goto(f"{offline.origin}/{path}")
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.dataset.theme") == mode
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        if found:
+            problems[path] = found
+    assert problems == {}
 
 
 def axe_contrast_and_size(page: Page, mode: str) -> list[Any]:

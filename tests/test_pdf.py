@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -19,13 +20,18 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
 
 
-def _printer():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("print_workbook", ROOT / "scripts" / "print_workbook.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def script(name: str):  # type: ignore[no-untyped-def]
+    """``scripts/<name>.py`` as a module; it imports ``printing`` beside it, as when run."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
 
 
 def heading(page: str) -> str:
@@ -38,7 +44,7 @@ def heading(page: str) -> str:
 @pytest.fixture(scope="module")
 def workbook(tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> PdfReader:
     out = tmp_path_factory.mktemp("pdf") / "workbook.pdf"
-    printed = _printer().print_workbook(HTML, out, browser=browser)
+    printed = script("print_workbook").print_workbook(HTML, out, browser=browser)
     assert printed > 40
     return PdfReader(out)
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 
 def _script():  # type: ignore[no-untyped-def]
-    sys.path.insert(0, str(ROOT / "scripts"))  # it imports print_workbook beside it, as when run
+    sys.path.insert(0, str(ROOT / "scripts"))  # it imports printing beside it, as when run
     try:
         spec = importlib.util.spec_from_file_location("screenshots", ROOT / "scripts" / "screenshots.py")
         assert spec is not None

@@ -5,42 +5,19 @@ meeting or stretch is an error at the directive."""
 
 from __future__ import annotations
 
-import io
-import sys
 from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
 
+from tests.sphinx_page import build_page
 from workbook.meetings import default_meetings
 
-EXT = Path(__file__).resolve().parent.parent / "book" / "_ext"
 MEETING = "worked_meeting_gone_wrong"
 
 
 def build(tmp_path: Path, body: str) -> tuple[str, str]:
-    """Build ``body`` as the only page; the page's HTML and the warnings."""
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(EXT)!r})\nextensions = ['myst_parser', 'worked_meeting']\n",
-        encoding="utf-8",
-    )
-    (src / "index.md").write_text("# Meeting\n\n" + body, encoding="utf-8")
-    warnings = io.StringIO()
-    app = Sphinx(
-        str(src),
-        str(src),
-        str(tmp_path / "out"),
-        str(tmp_path / "doctrees"),
-        "html",
-        status=None,
-        warning=warnings,
-        freshenv=True,
-    )
-    app.build()
-    sys.modules.pop("worked_meeting", None)
-    return (tmp_path / "out" / "index.html").read_text(encoding="utf-8"), warnings.getvalue()
+    """Build ``body`` as the only page; the page's HTML and the warnings about it."""
+    return build_page(tmp_path, "worked_meeting", "Meeting", body)
 
 
 def segments(*ids: str) -> str:
