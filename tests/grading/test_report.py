@@ -457,7 +457,8 @@ def test_report_shows_the_self_assessment_shift_for_learners_who_handed_in_both(
         "+1.0",
     ]
     listening = re.search(r'<tr data-capability="listening">.*?</tr>', html, re.S)
-    assert listening is not None and NOT_ENOUGH_DATA in listening.group(0)
+    assert listening is not None
+    assert NOT_ENOUGH_DATA in listening.group(0)
 
 
 def write_report_all(course: Course, out: Path, names: list[str]) -> str:

@@ -57,7 +57,7 @@ class Questionnaire:
         return [c["id"] for c in self.capabilities]
 
     def title(self, capability: str) -> str:
-        return next(c["title"] for c in self.capabilities if c["id"] == capability)
+        return str(next(c["title"] for c in self.capabilities if c["id"] == capability))
 
     def as_item(self) -> dict[str, Any]:
         """What the browser form needs (plain JSON)."""

@@ -48,10 +48,10 @@ def shift_table(by_learner: dict[str, list[AnswerSheet]]) -> tuple[int, list[Shi
     for capability in questionnaire().capabilities:
         cid = capability["id"]
         both = [(b[cid], a[cid]) for b, a in pairs if cid in b and cid in a]
-        before = {q: _mean(b[q] for b, _ in both) for q in QUESTIONS}
-        after = {q: _mean(a[q] for _, a in both) for q in QUESTIONS}
+        mean_before = {q: _mean(b[q] for b, _ in both) for q in QUESTIONS}
+        mean_after = {q: _mean(a[q] for _, a in both) for q in QUESTIONS}
         shift = {q: _mean(a[q] - b[q] for b, a in both) for q in QUESTIONS}
-        rows.append(ShiftRow(cid, capability["title"], len(both), before, after, shift))
+        rows.append(ShiftRow(cid, capability["title"], len(both), mean_before, mean_after, shift))
     return len(pairs), rows
 
 
