@@ -6,18 +6,12 @@ warning, so the strict build fails."""
 
 from __future__ import annotations
 
-import io
 import re
-import sys
 from pathlib import Path
 
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace
-
+from tests.sphinx_page import EXT, build_project
 from tests.test_alignment import OUTCOMES, bank_with, write_assignment
 from tests.test_banks import write_bank
-
-EXT = Path(__file__).resolve().parent.parent / "book" / "_ext"
 
 # Which items each page shows. In the book, course_pages reads this from each
 # page's widget state; here a stand-in fills the same record as pages are read.
@@ -43,27 +37,16 @@ def setup(app):
 
 def build(tmp_path: Path, body: str, *, graded: list[str]) -> tuple[str, str]:
     """Build a four-page project whose index holds ``body``; the index's HTML and the warnings."""
-    src = tmp_path / "src"
-    src.mkdir()
     banks = tmp_path / "banks"
     banks.mkdir()
     write_bank(banks, bank_with(OUTCOMES))
     write_assignment(tmp_path / "exercises", "sample", graded)
     conf = CONF.format(ext=str(EXT), banks=str(banks), exercises=str(tmp_path / "exercises"))
-    (src / "conf.py").write_text(conf, encoding="utf-8")
     toctree = "```{toctree}\nopen\ngrow\ngraded-practice\n```\n"
-    (src / "index.md").write_text("# Sample\n\n" + body + "\n" + toctree, encoding="utf-8")
+    pages = {"index": "# Sample\n\n" + body + "\n" + toctree}
     for name, title in [("open", "Open questions"), ("grow", "GROW"), ("graded-practice", "Graded practice")]:
-        (src / f"{name}.md").write_text(f"# {title}\n\nText.\n", encoding="utf-8")
-    warnings = io.StringIO()
-    with docutils_namespace():  # each build registers its nodes afresh
-        app = Sphinx(
-            str(src), str(src), str(tmp_path / "out"), str(tmp_path / "doctrees"), "html", status=None, warning=warnings
-        )
-        app.build()
-    for module in ("alignment_table", "course_pages"):
-        sys.modules.pop(module, None)
-    return (tmp_path / "out" / "index.html").read_text(encoding="utf-8"), warnings.getvalue()
+        pages[name] = f"# {title}\n\nText.\n"
+    return build_project(tmp_path, conf, pages, modules=("alignment_table", "course_pages"))
 
 
 def test_a_module_table_links_practice_pages_and_graded_items(tmp_path: Path) -> None:

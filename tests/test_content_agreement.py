@@ -173,3 +173,48 @@ def test_the_worked_arithmetic_in_running_a_meeting_adds_up() -> None:
     issues, issue = _issue_count(total), TIMINGS["issue"]["minutes"]
     assert issues["min"] * issue["min"] <= left <= issues["max"] * issue["max"] + issue["min"] - 1
     assert "{{ three_hours_issues }}" in section
+
+
+PROGRAMME: list[dict[str, Any]] = TIMINGS["programme"]["sessions"]
+_PROGRAMME_TABLE = re.compile(r"^### Timings: session (\d), (in a room|on a video call)$", re.M)
+
+
+def _programme_tables() -> dict[tuple[int, str], list[tuple[str, int, int]]]:
+    """Each '### Timings: session N, …' table of the programme page as (activity, start, end) rows."""
+    text = (BOOK / "running-sets" / "programme.md").read_text(encoding="utf-8")
+    tables = {}
+    for match in _PROGRAMME_TABLE.finditer(text):
+        section = text[match.end() :].split("\n#", 1)[0]
+        where = "in_person" if match[2] == "in a room" else "online"
+        rows = [(m[5], int(m[1]) * 60 + int(m[2]), int(m[3]) * 60 + int(m[4])) for m in _CLOCK_ROW.finditer(section)]
+        tables[(int(match[1]), where)] = rows
+    return tables
+
+
+def test_the_programme_sessions_add_up_to_their_stated_lengths() -> None:
+    """Every session of the trainers' programme, in a room and online, has a timed
+    table that starts at 0:00, has no gap or overlap, and ends at the length the
+    timings data gives it (which the page states through substitutions)."""
+    tables = _programme_tables()
+    assert set(tables) == {(n, w) for n in range(1, len(PROGRAMME) + 1) for w in ("in_person", "online")}
+    text = (BOOK / "running-sets" / "programme.md").read_text(encoding="utf-8")
+    for number, session in enumerate(PROGRAMME, start=1):
+        for where in ("in_person", "online"):
+            rows = tables[(number, where)]
+            title = f"session {number} {where}"
+            assert rows, title
+            assert rows[0][1] == 0, f"{title}: the table should start at 0:00"
+            assert all(a[2] == b[1] for a, b in itertools.pairwise(rows)), f"{title}: a gap or overlap between rows"
+            assert rows[-1][2] == session[where], f"{title}: ends at {rows[-1][2]}, the data says {session[where]}"
+            assert f"{{{{ programme_{session['id']}_{where}_minutes }}}}" in text, f"{title}: length not stated"
+
+
+def test_the_programme_fishbowl_is_one_issue_round_at_the_stated_timing() -> None:
+    fishbowls = [
+        end - start
+        for rows in _programme_tables().values()
+        for name, start, end in rows
+        if "fishbowl" in name.lower() and "issue round" in name.lower()
+    ]
+    assert len(fishbowls) == 2, "session 2 in a room and online"
+    assert all(_within(m, m, TIMINGS["issue"]["minutes"]) for m in fishbowls), fishbowls

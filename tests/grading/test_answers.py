@@ -226,3 +226,96 @@ def test_recording_over_a_file_with_entries_set_aside_keeps_a_copy(tmp_path: Pat
     assert read.set_aside == []
     kept = [p for p in tmp_path.iterdir() if p.name.endswith(".unreadable")]
     assert [p.read_text() for p in kept] == [original]
+
+
+# ---- the optional self-assessment -----------------------------------------
+
+RATED = {"questioning": {"confidence": 2, "frequency": 3}, "listening": {"confidence": 4, "frequency": 4}}
+
+
+def with_self_assessment(tmp_path: Path, value: Any) -> Path:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(sheet(self_assessment=value)))
+    return path
+
+
+def test_a_self_assessment_before_and_after_is_read_with_the_answers(tmp_path: Path) -> None:
+    after = {"questioning": {"confidence": 4, "frequency": 4}}
+    value = {
+        "before": {"at": "2026-10-01T09:00:00Z", "ratings": RATED},
+        "after": {"at": "2026-12-01T09:00:00Z", "ratings": after},
+    }
+    read = read_answers(with_self_assessment(tmp_path, value))
+    assert read.self_assessment == {"before": ("2026-10-01T09:00:00Z", RATED), "after": ("2026-12-01T09:00:00Z", after)}
+    assert read.set_aside == []
+    assert read.answer("questioning", 2, "choice_lpq_meaning") == {"selected": ["learner_chosen"]}
+
+
+def test_a_file_without_a_self_assessment_has_none(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(sheet()))
+    assert read_answers(path).self_assessment == {}
+
+
+@pytest.mark.parametrize(
+    ("value", "kept", "reason"),
+    [
+        pytest.param([1, 2], {}, "self_assessment: expected an object with 'before' and 'after'", id="list"),
+        pytest.param({"during": {"ratings": RATED}}, {}, "self_assessment.\"during\": not 'before'", id="phase"),
+        pytest.param(
+            {"before": "good"}, {}, "self_assessment.before: expected an object with 'ratings'", id="phase-text"
+        ),
+        pytest.param(
+            {"before": {"ratings": {**RATED, "juggling": {"confidence": 1, "frequency": 1}}}},
+            {"before": (None, RATED)},
+            'self_assessment.before.ratings."juggling": not a capability',
+            id="unknown-capability",
+        ),
+        pytest.param(
+            {"before": {"ratings": {**RATED, "reflection": {"confidence": 6, "frequency": 1}}}},
+            {"before": (None, RATED)},
+            "self_assessment.before.ratings.reflection: expected confidence and frequency, each a whole number from 1 to 5",
+            id="out-of-scale",
+        ),
+        pytest.param(
+            {"before": {"ratings": {**RATED, "reflection": {"confidence": 2.0, "frequency": True}}}},
+            {"before": (None, RATED)},
+            "self_assessment.before.ratings.reflection: expected confidence",
+            id="not-whole-numbers",
+        ),
+        pytest.param(
+            {"before": {"ratings": {**RATED, "reflection": {"confidence": 2}}}},
+            {"before": (None, RATED)},
+            "self_assessment.before.ratings.reflection: expected confidence",
+            id="missing-question",
+        ),
+        pytest.param(
+            {"after": {"at": "last week", "ratings": RATED}},
+            {"after": (None, RATED)},
+            "self_assessment.after.at: must be an ISO 8601 time",
+            id="bad-time",
+        ),
+        pytest.param(
+            {"before": {"ratings": {f"c{i}": {"confidence": 1, "frequency": 1} for i in range(20_000)}}},
+            {},
+            "self_assessment.before.ratings: 20,000 entries (limit 20)",
+            id="huge",
+        ),
+    ],
+)
+def test_a_bad_self_assessment_is_set_aside_with_its_reason_and_the_file_is_used(
+    tmp_path: Path, value: Any, kept: dict[str, Any], reason: str
+) -> None:
+    read = read_answers(with_self_assessment(tmp_path, value))
+    assert read.self_assessment == kept
+    assert len(read.set_aside) == 1
+    assert read.set_aside[0].startswith(reason)
+    assert read.set_aside[0].endswith("; set aside")
+    assert read.answer("questioning", 2, "choice_lpq_meaning") == {"selected": ["learner_chosen"]}
+
+
+def test_recording_an_answer_keeps_the_self_assessment(tmp_path: Path) -> None:
+    value = {"before": {"at": "2026-10-01T09:00:00Z", "ratings": RATED}}
+    (tmp_path / ANSWERS_FILE).write_text(json.dumps(sheet(self_assessment=value)))
+    record_answer(tmp_path, bank="questioning", version=2, item_id="choice_x", answer={"selected": ["a"]})
+    assert read_answers(tmp_path / ANSWERS_FILE).self_assessment == {"before": ("2026-10-01T09:00:00Z", RATED)}

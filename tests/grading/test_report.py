@@ -385,3 +385,94 @@ def test_commonest_wrong_answers_count_answered_items_below_full_marks() -> None
     assert row.wrong_answers == [("closed question", 2), ("why question", 1), ("the answer could not be read", 1)]
     assert row.commonest_wrong == ("closed question", 2)
     assert row.stats.answered == 6
+
+
+def hand_in_self_assessment(course: Course, name: str, assignment: str, value: Any) -> None:
+    folder = course.root / "submitted" / name / assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {"format": "action-learning-workbook-answers", "format_version": 1, "answers": {}, "self_assessment": value}
+    (folder / "action-learning-answers.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def rated(phase: str, when: str, **ratings: tuple[int, int]) -> dict[str, Any]:
+    return {
+        phase: {
+            "at": when,
+            "ratings": {k.replace("_", "-"): {"confidence": c, "frequency": f} for k, (c, f) in ratings.items()},
+        }
+    }
+
+
+def test_report_shows_the_self_assessment_shift_for_learners_who_handed_in_both(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only learners with a before and an after count; the newest of each is used;
+    a capability counts the learners who rated it both times."""
+    monkeypatch.setattr(report_module, "_bank_item", bank_item)
+    course = course_with(tmp_path, COHORT)
+    early, late = "2026-10-01T09:00:00Z", "2026-12-01T09:00:00Z"
+    hand_in_self_assessment(
+        course,
+        "ada",
+        "questioning",
+        {
+            **rated("before", early, questioning=(2, 1), co_coaching=(1, 1)),
+            **rated("after", late, questioning=(4, 3), co_coaching=(3, 2)),
+        },
+    )
+    # bo's before and after came in two files; an older after in a third is ignored.
+    hand_in_self_assessment(course, "bo", "questioning", rated("before", early, questioning=(3, 3)))
+    hand_in_self_assessment(course, "bo", "listening", rated("after", late, questioning=(2, 3)))
+    hand_in_self_assessment(course, "bo", "reflection", rated("after", "2026-11-01T09:00:00Z", questioning=(5, 5)))
+    # cy handed in a before only, and dee a broken file: neither counts.
+    hand_in_self_assessment(course, "cy", "questioning", rated("before", early, questioning=(1, 1)))
+    (course.root / "submitted" / "dee" / "questioning").mkdir(parents=True)
+    (course.root / "submitted" / "dee" / "questioning" / "action-learning-answers.json").write_text("{not json")
+    out = tmp_path / "reports"
+    html = write_report(course, out=out, assignments=["questioning"]).read_text(encoding="utf-8")
+    # only the questioning assignment was reported, so bo's other files are not read
+    assert "1 learner handed in both a before and an after" in html
+
+    html = write_report_all(course, out, ["questioning", "listening", "reflection"])
+    assert "2 learners handed in both a before and an after" in html
+    table = {r["capability"]: r for r in rows(out / "self-assessment.csv")}
+    assert table["questioning"]["learners"] == "2"
+    assert table["questioning"]["confidence_before"] == "2.50"  # ada 2, bo 3
+    assert table["questioning"]["confidence_after"] == "3.00"  # ada 4, bo 2 (not the older 5)
+    assert table["questioning"]["confidence_shift"] == "0.50"  # ada +2, bo -1
+    assert table["questioning"]["frequency_shift"] == "1.00"  # ada +2, bo 0
+    assert table["co-coaching"]["learners"] == "1"
+    assert table["co-coaching"]["confidence_shift"] == "2.00"
+    assert table["listening"]["learners"] == "0"
+    assert table["listening"]["confidence_shift"] == ""
+    row = re.search(r'<tr data-capability="questioning">.*?</tr>', html, re.S)
+    assert row is not None
+    assert [c for c in re.findall(r'<td class="num">([^<]*)</td>', row.group(0))] == [
+        "2",
+        "2.5",
+        "3.0",
+        "+0.5",
+        "2.0",
+        "3.0",
+        "+1.0",
+    ]
+    listening = re.search(r'<tr data-capability="listening">.*?</tr>', html, re.S)
+    assert listening is not None
+    assert NOT_ENOUGH_DATA in listening.group(0)
+
+
+def write_report_all(course: Course, out: Path, names: list[str]) -> str:
+    """The report over several assignments, with the one cohort's results copied to each."""
+    for name in names[1:]:
+        folder = course.root / "results" / name
+        folder.mkdir(parents=True, exist_ok=True)
+        (course.root / "exercises" / name).mkdir(parents=True, exist_ok=True)
+        for result in (course.root / "results" / names[0]).glob("*.json"):
+            (folder / result.name).write_text(result.read_text(encoding="utf-8"), encoding="utf-8")
+    return write_report(course, out=out, assignments=names).read_text(encoding="utf-8")
+
+
+def test_report_says_when_no_learner_handed_in_both_self_assessments(tmp_path: Path) -> None:
+    html = write_report(course_with(tmp_path, COHORT), out=tmp_path / "r").read_text(encoding="utf-8")
+    assert "No learner handed in both a before and an after self-assessment." in html
+    assert all(r["learners"] == "0" for r in rows(tmp_path / "r" / "self-assessment.csv"))

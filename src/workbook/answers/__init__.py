@@ -6,6 +6,7 @@ in Jupyter) and ``workbook.grading`` (which collects and marks them), so
 neither imports the other.
 """
 
+from workbook.answers._self_assessment import PHASES, QUESTIONS, Questionnaire, Ratings, questionnaire
 from workbook.answers._sheet import (
     ANSWERS_FILE,
     FORMAT,
@@ -26,9 +27,14 @@ __all__ = [
     "HAND_IN_NAME",
     "LEARNER_ID",
     "MAX_ANSWERS_BYTES",
+    "PHASES",
+    "QUESTIONS",
     "SCHEMA",
     "AnswerSheet",
+    "Questionnaire",
+    "Ratings",
     "SubmissionError",
+    "questionnaire",
     "read_answers",
     "read_answers_and_bytes",
     "record_answer",

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbook._errors import SubmissionError
+from workbook.answers._self_assessment import Ratings, read_self_assessment
 
 if TYPE_CHECKING:
     import jsonschema
@@ -131,6 +132,8 @@ class AnswerSheet:
     exported: str | None
     answers: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
     set_aside: list[str] = field(default_factory=list)
+    # The optional self-assessment: phase ("before", "after") -> (time, ratings).
+    self_assessment: dict[str, tuple[str | None, Ratings]] = field(default_factory=dict)
 
     def answer(self, bank: str, version: int, item_id: str) -> Any:
         """The learner's answer to one item of one bank version, or None."""
@@ -288,7 +291,8 @@ def _sheet(path: Path, data: Any) -> AnswerSheet:
         raise SubmissionError(f"{path}: exported: must be an ISO 8601 time")
     set_aside: list[str] = []
     answers = _answers(data["answers"], errors, set_aside)
-    return AnswerSheet(path, data.get("learner"), data.get("assignment"), exported, answers, set_aside)
+    phases = read_self_assessment(data["self_assessment"], set_aside) if "self_assessment" in data else {}
+    return AnswerSheet(path, data.get("learner"), data.get("assignment"), exported, answers, set_aside, phases)
 
 
 def _check_header(path: Path, data: Any, errors: list[jsonschema.ValidationError]) -> None:
@@ -449,6 +453,10 @@ def record_answer(folder: Path, *, bank: str, version: int, item_id: str, answer
             if sheet.set_aside:
                 shutil.copyfile(path, kept)
             data.update({k: v for k, v in (("learner", sheet.learner), ("assignment", sheet.assignment)) if v})
+            if sheet.self_assessment:
+                data["self_assessment"] = {
+                    phase: {"at": at, "ratings": ratings} for phase, (at, ratings) in sheet.self_assessment.items()
+                }
             for (b, v), items in sheet.answers.items():
                 data["answers"][f"{b}@{v}"] = {i: {"answer": a} for i, a in items.items()}
     data["exported"] = now

@@ -1,4 +1,5 @@
-"""Facts the course states in several places, kept as data: the timings of a set meeting.
+"""Facts the course states in several places, kept as data: the timings of a set meeting
+and of the trainers' three-session programme.
 
 ``banks/facts/timings.yaml`` is the one source. The book shows its figures through
 MyST substitutions (``timing_substitutions``, injected by ``book/_ext/course_facts.py``);
@@ -49,6 +50,9 @@ def load_timings(path: Path = TIMINGS_PATH) -> dict[str, Any]:
             _check_range(source, (*where, index, "minutes"), entry.get("minutes"))
     for index, length in enumerate(lengths):
         _check_range(source, ("meeting", "lengths", index, "issues"), length.get("issues"))
+    for index, session in enumerate(data.get("programme", {}).get("sessions", [])):
+        if not all(isinstance(session.get(k), int) and session[k] > 0 for k in ("in_person", "online")):
+            raise source.fail(("programme", "sessions", index), "needs in_person and online, whole minutes above 0")
     low = sum(p["minutes"]["min"] for p in parts)
     high = sum(p["minutes"]["max"] for p in parts)
     if not low <= issue["minutes"]["min"] <= issue["minutes"]["max"] <= high:
@@ -79,6 +83,9 @@ def timing_substitutions(data: dict[str, Any] | None = None) -> dict[str, str]:
             subs[f"meeting_{stage['id']}_minutes"] = minutes_text(stage["minutes"])
     for length in data["meeting"]["lengths"]:
         subs[f"{length['id']}_issues"] = count_text(length["issues"])
+    for session in data.get("programme", {}).get("sessions", []):
+        for where in ("in_person", "online"):
+            subs[f"programme_{session['id']}_{where}_minutes"] = str(session[where])
     subs["set_frequency"] = data["rhythm"]["frequency"]
     subs["set_programme"] = data["rhythm"]["programme"]
     return subs

@@ -25,6 +25,7 @@ __all__ = sorted(
         "exercise",
         "graded_practice",
         "hand_in",
+        "self_assessment",
         *(t.widget_name for t in TYPES.values()),  # ChoiceExercise …: one per exercise type
     ]
 )

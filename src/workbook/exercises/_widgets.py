@@ -84,8 +84,9 @@ def _widget_class(kind: ExerciseType) -> type[Exercise]:
 
 class DownloadAnswers(_Base):
     """A panel over every answer kept in this browser, not an exercise: the
-    button that saves them as one JSON file (``type: download``), or the
-    progress view (``type: progress``)."""
+    button that saves them as one JSON file (``type: download``), the
+    progress view (``type: progress``) or the self-assessment before and
+    after (``type: self_assessment``)."""
 
 
 WIDGETS: dict[str, type[Exercise]] = by_type(
@@ -116,6 +117,16 @@ def course_progress() -> DownloadAnswers:
     """The "My progress" view (``progress.js``): it reads the course's manifest
     that ``{course-progress}`` writes into the same built page."""
     return DownloadAnswers(item={"id": "course_progress", "type": "progress"})
+
+
+def self_assessment() -> DownloadAnswers:
+    """The self-assessment before and after (``self_assessment.js``), with the
+    course's questionnaire (``workbook/answers/self_assessment.yaml``)."""
+    from workbook.answers import questionnaire
+
+    return DownloadAnswers(
+        item={"id": "self_assessment", "type": "self_assessment", "questionnaire": questionnaire().as_item()}
+    )
 
 
 def hand_in(assignment: str) -> DownloadAnswers:

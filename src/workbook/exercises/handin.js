@@ -1,10 +1,13 @@
 // The answers this browser keeps, as one file: "Download my answers", or, for
 // a graded assignment (item.assignment set), "Download my hand-in": only that
 // assignment's answers, with the learner id, the assignment and the time,
-// named as nbgrader's zip_collect expects. Not an exercise type: nothing here
-// is marked.
+// named as nbgrader's zip_collect expects. Either may include, if the learner
+// ticks the box, their self-assessment before and after (self_assessment.js)
+// as the file's optional "self_assessment". Not an exercise type: nothing
+// here is marked.
 
 import { ANSWERS_CHANGED, h, LEARNER_ID, LEARNER_KEY, STORE_PREFIX, uniqueId } from "./runtime.js";
+import { readSelfAssessment } from "./self_assessment.js";
 
 const DOWNLOAD_NAME = "action-learning-answers.json";
 
@@ -86,7 +89,14 @@ function answeredCount(data) {
   return new Set(Object.values(data.answers).flatMap((bank) => Object.keys(bank))).size;
 }
 
-function savedText(item, learner, data, name) {
+function selfAssessmentText(data, wanted) {
+  if (!wanted) return "";
+  return data.self_assessment
+    ? " Your self-assessment is included."
+    : " You have no self-assessment saved in this browser, so none is included.";
+}
+
+function savedText(item, learner, data, name, wanted) {
   const count = answeredCount(data);
   const total = learner ? ` of ${item.items.length}` : "";
   const left = data.skipped
@@ -94,18 +104,23 @@ function savedText(item, learner, data, name) {
     : "";
   return (
     `Saved ${count}${total} answer${count === 1 && !total ? "" : "s"} to ${name}.${left}` +
+    selfAssessmentText(data, wanted) +
     (learner ? " Send this file to your trainer." : "")
   );
 }
 
 // The file's data and name, or null when the browser keeps nothing.
-function download(item, learner, id) {
+function download(item, learner, id, withSelfAssessment) {
   let data;
   try {
     data = learner ? handInData(item, id) : collectAnswers(window.localStorage);
     if (learner) window.localStorage.setItem(LEARNER_KEY, id);
   } catch {
     return null;
+  }
+  if (withSelfAssessment) {
+    const own = readSelfAssessment().data;
+    if (own && Object.keys(own).length) data.self_assessment = own;
   }
   const name = learner
     ? `${id}_${item.assignment}_${data.exported.replace(/[-:]/g, "").slice(0, 15)}.json`
@@ -196,10 +211,11 @@ function handInClick(item, learner, ui) {
     return;
   }
   const go = () => {
-    const saved = download(item, learner, id);
+    const wanted = ui.include.checked;
+    const saved = download(item, learner, id, wanted);
     ui.share.replaceChildren();
     ui.status.textContent = saved
-      ? savedText(item, learner, saved.data, saved.name)
+      ? savedText(item, learner, saved.data, saved.name, wanted)
       : "This browser does not let the page keep answers, so there is nothing to download.";
     const share = saved && shareButton(saved);
     if (share) ui.share.append(share);
@@ -228,7 +244,8 @@ export function renderDownload(model, el) {
     learner ? "Download my hand-in" : "Download my answers",
   );
   const share = h("span", { class: "alw-share-slot" });
-  button.addEventListener("click", () => handInClick(item, learner, { status, button, share }));
+  const include = h("input", { type: "checkbox", id: `${uid}-self-assessment`, class: "alw-include-self-assessment" });
+  button.addEventListener("click", () => handInClick(item, learner, { status, button, share, include }));
   const intro = learner
     ? "When you have checked every exercise on this page, download your hand-in and send the file to your trainer."
     : "Your answers stay in this browser. Download them to keep a copy or hand them to your trainer.";
@@ -246,6 +263,12 @@ export function renderDownload(model, el) {
             learner,
           )
         : null,
+      h(
+        "p",
+        { class: "alw-option" },
+        include,
+        h("label", { for: include.id }, "Include my self-assessment before and after (optional)"),
+      ),
       h("div", { class: "alw-handin-row" }, button, status, share),
     ),
   );

@@ -9,7 +9,8 @@ chosen by the upper and lower groups, every learner with a link to their
 feedback page and any problem with their hand-in, and the files that could not
 be collected. A hand-in that could not be read is shown as such, never as
 0 %, and is left out of every statistic. Then each learner's progress across
-assignments.
+assignments, and the shift in self-assessment per capability for the learners
+who handed in both a before and an after (``_self_assessment.py``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from workbook.grading._collect import load_rejected
 from workbook.grading._course import Course, CourseError
 from workbook.grading._feedback import FEEDBACK_FILE, unreadable_reason
 from workbook.grading._grade import LearnerResult, load_results
+from workbook.grading._self_assessment import ShiftRow, cohort_self_assessment
 from workbook.grading._templates import render
 
 __all__ = ["NOT_ENOUGH_DATA", "AssignmentSummary", "summarise", "write_report"]
@@ -275,13 +277,17 @@ def write_report(
         for name in names
     ]
     progress = _progress(summaries, names)
+    sa_learners, sa_rows = cohort_self_assessment(course.root, names)
     _write_csvs(out, summaries, all_results, names, progress)
+    _write_self_assessment_csv(out, sa_rows)
     plots = {s.name: _histogram_svg(s) for s in summaries}
     html = render(
         "report.html.j2",
         summaries=summaries,
         names=names,
         progress=progress,
+        sa_learners=sa_learners,
+        sa_rows=sa_rows,
         plots=plots,
         linked=pages.url is not None,
         found_pages=bool(pages.teaching),
@@ -348,6 +354,28 @@ def _write_rows(path: Path, header: list[str], rows: Iterable[list[str]]) -> Non
         writer = csv.writer(f)
         writer.writerow(header)
         writer.writerows(rows)
+
+
+def _write_self_assessment_csv(out: Path, rows: list[ShiftRow]) -> None:
+    def mean(value: float | None) -> str:
+        return "" if value is None else f"{value:.2f}"
+
+    _write_rows(
+        out / "self-assessment.csv",
+        [
+            "capability",
+            "learners",
+            *(f"{q}_{w}" for q in ("confidence", "frequency") for w in ("before", "after", "shift")),
+        ],
+        (
+            [
+                _text(r.capability),
+                str(r.learners),
+                *(mean(getattr(r, w)[q]) for q in ("confidence", "frequency") for w in ("before", "after", "shift")),
+            ]
+            for r in rows
+        ),
+    )
 
 
 def _write_csvs(
