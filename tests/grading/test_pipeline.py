@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from workbook.cli import main
-from workbook.grading._demo import SPECIAL, DemoRun, run_demo
+from workbook.grading._demo import BOOK_LEARNERS, DEMO_ASSIGNMENT, SPECIAL, DemoRun, run_demo
 from workbook.grading._grade import grade_submissions, load_results
 from workbook.grading._scoring import EARLIER_VERSION
 
@@ -162,3 +163,24 @@ def test_plain_nbgrader_in_the_course_folder_gives_the_same_scores(demo: DemoRun
         submission = gradebook.find_submission("questioning", learner)
         plain = {g.name: float(g.score) for nb in submission.notebooks for g in nb.grades}
     assert plain == scores(demo)[learner]
+
+
+def test_the_report_shows_the_self_assessment_shift_of_the_book_learners(demo: DemoRun) -> None:
+    """The learners who ticked "Include my self-assessment" in the book: the report's
+    shift per capability is the mean of their after minus their before."""
+
+    files = sorted((demo.course.root / "downloads").glob(f"learner*_{DEMO_ASSIGNMENT}.json"))
+    rated = [json.loads(f.read_text())["self_assessment"] for f in files]
+    assert len(rated) == BOOK_LEARNERS
+    with (demo.report.parent / "self-assessment.csv").open() as f:
+        rows = {row["capability"]: row for row in csv.DictReader(f)}
+    assert rows.keys() == set(rated[0]["before"]["ratings"])
+    for capability, row in rows.items():
+        for question in ("confidence", "frequency"):
+            shifts = [
+                r["after"]["ratings"][capability][question] - r["before"]["ratings"][capability][question]
+                for r in rated
+            ]
+            assert int(row["learners"]) == BOOK_LEARNERS
+            assert float(row[f"{question}_shift"]) == pytest.approx(sum(shifts) / len(shifts), abs=0.005)
+    assert "Self-assessment" in demo.report.read_text()

@@ -27,6 +27,7 @@ from typing import Any
 import nbformat
 
 from workbook.answers import ANSWERS_FILE, record_answer
+from workbook.answers._self_assessment import QUESTIONS, questionnaire
 from workbook.assignments import test_cells
 from workbook.banks._load import default_banks
 from workbook.exercise_types import by_type
@@ -102,7 +103,8 @@ def run_demo(
         ability = rng.choice([0.2, 0.45, 0.6, 0.75, 0.9, 1.0])
         answers = _answers(released, ability, rng)
         if index < BOOK_LEARNERS:
-            _download(downloads / f"{learner}_{DEMO_ASSIGNMENT}.json", learner, answers)
+            rated = _self_assessment(ability, rng)
+            _download(downloads / f"{learner}_{DEMO_ASSIGNMENT}.json", learner, answers, self_assessment=rated)
         else:
             _hand_in(course, learner, released, answers)
     for learner in SPECIAL:
@@ -275,10 +277,27 @@ def _write_answers(folder: Path, answers: dict[tuple[str, int, str], Any]) -> No
         record_answer(folder, bank=bank, version=version, item_id=item_id, answer=answer)
 
 
+def _self_assessment(ability: float, rng: random.Random) -> dict[str, Any]:
+    """A before and an after self-assessment: modest ratings first, then a shift that grows with ability."""
+    before = {c: {q: rng.randint(1, 3) for q in QUESTIONS} for c in questionnaire().ids}
+    after = {
+        c: {q: min(5, r + round(ability * rng.randint(0, 2))) for q, r in rated.items()} for c, rated in before.items()
+    }
+    return {
+        "before": {"at": "2026-11-02T09:00:00Z", "ratings": before},
+        "after": {"at": "2026-11-20T09:15:00Z", "ratings": after},
+    }
+
+
 def _download(
-    path: Path, learner: str, answers: dict[tuple[str, int, str], Any], *, assignment: str = DEMO_ASSIGNMENT
+    path: Path,
+    learner: str,
+    answers: dict[tuple[str, int, str], Any],
+    *,
+    assignment: str = DEMO_ASSIGNMENT,
+    self_assessment: dict[str, Any] | None = None,
 ) -> None:
-    """An answers file as the book's "Hand in" button saves it."""
+    """An answers file as the book's "Hand in" button saves it (with the self-assessment ticked, if given)."""
     grouped: dict[str, dict[str, Any]] = {}
     for (bank, version, item_id), answer in answers.items():
         grouped.setdefault(f"{bank}@{version}", {})[item_id] = {"answer": answer, "saved": "2026-11-20T09:00:00Z"}
@@ -291,6 +310,8 @@ def _download(
         "answers": grouped,
         "skipped": 0,
     }
+    if self_assessment is not None:
+        data["self_assessment"] = self_assessment
     path.write_text(json.dumps(data, indent=1), encoding="utf-8")
 
 
