@@ -97,10 +97,10 @@ test: $(SETUP) $(NODE) chromium bubblewrap postgres book lint
 test-fast: $(SETUP) $(NODE)
 	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not browser and not slow" -q
 
-bench: $(SETUP) chromium book
-	$(PY) benchmarks/book_benchmark.py
-	$(PY) benchmarks/grading.py
-	$(PY) benchmarks/gaming.py
+# Every benchmark, one after another; the figures, machine, date and commit
+# are kept in benchmarks/RESULTS.md
+bench: $(SETUP) $(NODE) chromium bubblewrap book
+	$(PY) benchmarks/results.py
 
 clean:
 	rm -rf _build
