@@ -156,6 +156,7 @@ def test_without_the_box_ticked_the_answers_file_has_no_self_assessment(
 )
 def test_stored_data_that_cannot_be_read_is_set_aside_with_a_notice(offline: OfflineContext, stored: str) -> None:
     page = open_at(offline, PROGRESS, "desktop")
+    expect(widget(page).get_by_role("radio").first).to_be_visible()  # rendered: nothing more is written on load
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, stored])
     page.reload()
     page.wait_for_load_state("load")
