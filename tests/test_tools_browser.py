@@ -157,6 +157,7 @@ def test_action_log_review_carry_forward_and_history_survive_reload(offline: Off
     expect(tool.locator(".alw-status").first).to_contain_text("Added “Draft the survey” to the meeting on 2026-03-02.")
     expect(tool.locator(".alw-current h3")).to_have_text("This meeting: 2026-03-02")
     action_item(tool, "Email the rota").get_by_label("Done", exact=True).check()
+    expect(tool.locator(".alw-status").first).to_have_text("Marked “Email the rota to the team” as done.")
     action_item(tool, "Book a room").get_by_label("Partly done").check()
     action_item(tool, "Book a room").get_by_label("What was learnt").fill("Rooms go fast: book a month ahead.")
     page.reload()
@@ -183,6 +184,26 @@ def test_action_log_review_carry_forward_and_history_survive_reload(offline: Off
     assert [m["date"] for m in log["meetings"]] == ["2026-03-02", "2026-03-30"]
     assert [a["status"] for a in log["meetings"][0]["actions"]] == ["done", "partly", "open"]
     expect(page.locator(".alw-history tbody tr")).to_have_count(3)
+
+
+def test_a_new_status_message_does_not_move_what_is_below_it(offline: OfflineContext) -> None:
+    """The status is emptied before each message (so a repeat is announced); the
+    page must not jump meanwhile, or the next click lands on the wrong radio."""
+    _, tool = open_tool(offline, "log")
+    add_action(tool, "Email the rota to the team", "Ann")
+    add_action(tool, "Book a room for the workshop", "Ben")
+    expect(tool.locator(".alw-status").first).to_contain_text("Added “Book a room for the workshop”")
+    before, during = tool.evaluate(
+        """tool => {
+            const radios = tool.querySelectorAll(".alw-current li.alw-action input[type=radio]");
+            const last = radios[radios.length - 1];
+            const before = last.getBoundingClientRect().top;
+            radios[0].click();
+            return [before, last.getBoundingClientRect().top];
+        }"""
+    )
+    assert during == before
+    expect(tool.locator(".alw-status").first).to_have_text("Marked “Email the rota to the team” as done.")
 
 
 def test_action_log_remove_can_be_undone(offline: OfflineContext) -> None:

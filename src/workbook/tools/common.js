@@ -180,9 +180,15 @@ export async function readChosenFile(input) {
  * region as a change of its own, too short for anyone to notice the gap.
  */
 export function announceIn(region, text) {
+  // Emptying the region first makes screen readers announce a repeated message;
+  // its height is held meanwhile so nothing below jumps under the pointer.
+  region.style.minHeight = `${region.offsetHeight}px`;
+  region.classList.add("alw-announcing");
   region.textContent = "";
   setTimeout(() => {
     region.textContent = text;
+    region.classList.remove("alw-announcing");
+    region.style.minHeight = "";
   }, 50);
 }
 
