@@ -150,6 +150,7 @@ def test_manifest_lists_each_banks_items_once_with_the_first_page_showing_them()
         "bank": "questioning",
         "version": 3,
         "title": "Questioning",
+        "start": "../book/q/index.html",
         "graded": "../book/q/graded-practice.html",
         "items": [["q_a", 1], ["q_b", 1], ["q_c", 2], ["q_g1", 3], ["q_g2", 3], ["q_p", 4]],
     }
