@@ -19,9 +19,9 @@ When each page is written:
 - ``{course-progress}`` (the progress page) becomes the manifest, a JSON
   script element that the progress widget (``exercises/progress.js``) reads.
 
-When the build ends, the same manifest, with page names for URLs, is written
-once per book as ``_static/alw-course.js``, which every page loads for the
-SCORM adapter (``book/assets/scorm.js``); the SCORM packager reads it too.
+Once every page is read, the manifest's modules, with page names for URLs,
+are written once per book as ``_static/alw-course.js``, which every page loads
+for the SCORM adapter (``book/assets/scorm.js``); the SCORM packager reads it too.
 
 Pages with either directive are rebuilt whenever any page changes, as their
 content depends on every page.
@@ -226,14 +226,16 @@ def _resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         )
 
 
-def _write_course_script(app: Sphinx, exception: Exception | None) -> None:
-    """The manifest once per book, page names for URLs, as _static/alw-course.js (every page loads it)."""
-    if exception is not None or app.builder.format != "html":
+def _write_course_script(app: Sphinx, env: BuildEnvironment) -> None:
+    """The modules of the manifest once per book, page names for URLs, as
+    _static/alw-course.js, written once every page is read and before any is
+    written, so each page links it with its checksum (fresh after a rebuild)."""
+    if app.builder.format != "html":
         return
-    manifest = progress_manifest(_toc(app), _pages(app.env), lambda d: d)
+    manifest = progress_manifest(_toc(app), _pages(env), lambda d: d)
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    (static / COURSE_SCRIPT).write_text(course_script(manifest), encoding="utf-8")
+    (static / COURSE_SCRIPT).write_text(course_script({"modules": manifest["modules"]}), encoding="utf-8")
 
 
 class StartHere(Directive):
@@ -270,5 +272,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _outdated)
     app.connect("doctree-resolved", _resolved)
-    app.connect("build-finished", _write_course_script)
+    app.connect("env-updated", _write_course_script)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

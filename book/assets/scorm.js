@@ -42,6 +42,7 @@
       commit: "Commit",
       finish: "Terminate",
       error: "GetLastError",
+      alreadyOpen: "103",
       limit: 64000,
       report: (set, { checked, total, raw }) => {
         set("cmi.completion_status", checked === total ? "completed" : "incomplete");
@@ -64,6 +65,7 @@
       commit: "LMSCommit",
       finish: "LMSFinish",
       error: "LMSGetLastError",
+      alreadyOpen: null,
       limit: 4096,
       report: (set, { checked, total, raw }) => {
         set("cmi.core.lesson_status", checked === total ? "completed" : "incomplete");
@@ -194,6 +196,10 @@
         writeSession(session);
         return session;
       }
+      // SCORM 2004 names the case (103: already initialised); 1.2 has only a
+      // general error, so whether the data model answers decides.
+      const refused = lastError();
+      if (standard.alreadyOpen) return refused === standard.alreadyOpen ? readSession() : null;
       get(standard.status);
       return lastError() === "0" ? readSession() : null;
     };
