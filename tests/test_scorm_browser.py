@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, Frame, Page, expect
 
 from tests.book_pages import HTML, item
 from tests.conftest import ROOT, OfflineContext, _QuietHandler
+from tests.test_marks_browser import axe_problems
 from tests.test_progress_browser import single_choice_on
 from tests.test_scorm import check_package
 from workbook.course_map import COURSE_SCRIPT, read_course_script
@@ -186,6 +187,7 @@ def test_a_module_reports_to_the_lms_and_resumes_from_it(
     if version == "1.2":
         expect(notice).to_be_visible()
         expect(notice).to_contain_text("All of them stay saved in this browser")
+        assert axe_problems(frame) == []  # the notice passes axe in the frame
     else:
         expect(notice).to_have_count(0)
     follow_link(frame, path)
