@@ -21,10 +21,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
-from tests.book_pages import HTML, item
+from tests.book_pages import HTML, embedded_items, item
 from tests.conftest import ROOT, OfflineContext, _QuietHandler
+from tests.test_book_browser import statement_group
 from tests.test_marks_browser import axe_problems
-from tests.test_progress_browser import single_choice_on
+from tests.test_progress_browser import bank_of, single_choice_on
 from tests.test_scorm import check_package
 from workbook.course_map import COURSE_SCRIPT, read_course_script
 from workbook.scorm import PACKAGE_NAMES, Version, write_scorm_packages
@@ -124,6 +125,19 @@ def follow_link(frame: Frame, path: str) -> None:
     frame.wait_for_load_state("load")
 
 
+def answer_partly(frame: Frame, item_id: str) -> float:
+    """Classify the first statement of ``item_id`` right and the others wrong; the credit it earns."""
+    data = item(item_id)
+    labels = {c["id"]: c["label"] for c in data["categories"]}
+    root = frame.locator(f'[data-exercise-id="{item_id}"]')
+    for index, statement in enumerate(data["statements"]):
+        chosen = statement["category"] if index == 0 else next(c for c in labels if c != statement["category"])
+        statement_group(root, statement).get_by_label(labels[chosen], exact=True).check()
+    root.get_by_role("button", name="Check", exact=True).click()
+    expect(root).to_have_attribute("data-verdict", "partly")
+    return 1 / len(data["statements"])
+
+
 def lms_value(page: Page, version: Version, key: str) -> Any:
     return page.evaluate(f"() => {CMI[version][key]}")
 
@@ -142,6 +156,7 @@ def test_a_module_reports_to_the_lms_and_resumes_from_it(
     total = len(module["items"])
     path, item_id = single_choice_on(MODULE)
     right = next(o["text"] for o in item(item_id)["options"] if o["correct"])
+    partly_id = next(i for i in embedded_items()[path] if item(i)["type"] == "classify" and bank_of(i) == MODULE)
 
     # First launch: the overview page opens the session; the learner moves on and answers one exercise.
     first = OfflineContext(browser, origin)
@@ -154,9 +169,11 @@ def test_a_module_reports_to_the_lms_and_resumes_from_it(
     exercise.get_by_role("button", name="Check", exact=True).click()
     expect(exercise).to_have_attribute("data-verdict", "right")
     page.wait_for_function(f"r => Number({CMI[version]['raw']}) === r", arg=round(100 / total, 2), timeout=5_000)
+    credit = 1 + answer_partly(frame, partly_id)  # partial credit counts as the exercise gave it
+    page.wait_for_function(f"r => Number({CMI[version]['raw']}) === r", arg=round(credit / total * 100, 2))
     assert lms_value(page, version, "status") == "incomplete"
     if version == "2004":
-        assert float(page.evaluate("() => API_1484_11.cmi.score.scaled")) == pytest.approx(1 / total, abs=1e-4)
+        assert float(page.evaluate("() => API_1484_11.cmi.score.scaled")) == pytest.approx(credit / total, abs=1e-4)
     page.evaluate("() => document.getElementById('sco').remove()")  # the learner leaves: the SCO ends
     page.wait_for_function(f"() => {CMI[version]['api']}.isTerminated()", timeout=5_000)
     cmi = page.evaluate(f"() => JSON.parse(JSON.stringify({CMI[version]['api']}.cmi))")
@@ -169,7 +186,7 @@ def test_a_module_reports_to_the_lms_and_resumes_from_it(
     # under SCORM 1.2 they are too long for its suspend data.
     text = "x" * (600 if version == "1.2" else 60)
     key = f"alw:{MODULE}@{module['version']}:"
-    others = [i for i, _ in module["items"] if i != item_id]
+    others = [i for i, _ in module["items"] if i not in (item_id, partly_id)]
     seed = {
         f"{key}{other}": {"answer": {"text": text}, "saved": "2026-01-01T00:00:00Z", "verdict": "right", "score": 1}
         for other in others
@@ -179,7 +196,8 @@ def test_a_module_reports_to_the_lms_and_resumes_from_it(
     page = launch(second, version, cmi, seed)
     frame = sco(page)
     wait_for_status(page, version, "completed")
-    assert float(lms_value(page, version, "raw")) == round((total - 0.5) / total * 100, 2)
+    expected = (credit + len(others) - 0.5) / total * 100
+    assert float(lms_value(page, version, "raw")) == pytest.approx(expected, abs=0.01)
     suspend = lms_value(page, version, "suspend")
     assert len(suspend) <= LIMIT[version]
     assert item_id in json.loads(suspend)["a"]  # the short answer is kept, the longest ones dropped first
@@ -194,6 +212,7 @@ def test_a_module_reports_to_the_lms_and_resumes_from_it(
     exercise = frame.locator(f'[data-exercise-id="{item_id}"]')
     expect(exercise).to_have_attribute("data-verdict", "right")
     expect(exercise.get_by_label(right, exact=True)).to_be_checked()
+    expect(frame.locator(f'[data-exercise-id="{partly_id}"]')).to_have_attribute("data-verdict", "partly")
     second.context.close()
     assert second.outside == []
     assert second.errors == []
