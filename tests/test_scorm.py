@@ -4,6 +4,7 @@ tests/test_scorm_browser.py, after make book)."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -12,7 +13,7 @@ import pytest
 import yaml
 
 from workbook.cli import main
-from workbook.course_map import course_script
+from workbook.course_map import COURSE_SCRIPT, course_script
 from workbook.scorm import NAMESPACES, PACKAGE_NAMES, ScormError, Version, write_scorm_packages
 
 TOC = {
@@ -157,3 +158,18 @@ def test_the_command_names_a_book_not_built(tmp_path: Path, capsys: pytest.Captu
     (book / "_build" / "html" / "_static" / "alw-course.js").unlink()
     assert main(["scorm", str(book)]) == 1
     assert "error:" in capsys.readouterr().err
+
+
+def test_the_adapter_reads_answers_as_the_exercises_store_them() -> None:
+    """book/assets/scorm.js is a classic script, so it repeats two names from
+    the exercise module (runtime.js): they must stay the same."""
+    root = Path(__file__).resolve().parent.parent
+    runtime = (root / "src" / "workbook" / "exercises" / "runtime.js").read_text(encoding="utf-8")
+    adapter = (root / "book" / "assets" / "scorm.js").read_text(encoding="utf-8")
+    for name in ("STORE_PREFIX", "ANSWERS_CHANGED"):
+        values = [re.findall(rf'\b{name} = "([^"]*)"', text) for text in (adapter, runtime)]
+        assert len(values[0]) == 1, name
+        assert values[0] == values[1], name
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    scripts = config["sphinx"]["config"]["html_js_files"]
+    assert scripts.index(COURSE_SCRIPT) < scripts.index("scorm.js")  # the manifest is there when the adapter runs
