@@ -134,13 +134,15 @@ function announceChange(model) {
   document.dispatchEvent(new CustomEvent(ANSWERS_CHANGED, { detail: { item: model.get("item").id } }));
 }
 
-// The stored entry keeps the verdict the learner saw at Check time, for the
-// progress page (progress.js). The grader ignores it (the answers schema
-// allows extra properties): it marks the answer afresh.
-function save(model, answer, verdict) {
+// The stored entry keeps the verdict and score (0 to 1) the learner saw at
+// Check time, for the progress page (progress.js) and an LMS
+// (book/assets/scorm.js). The grader ignores them (the answers schema allows
+// extra properties): it marks the answer afresh.
+function save(model, answer, mark) {
   model.set("answer", answer);
   model.save_changes();
-  const entry = { answer, saved: new Date().toISOString(), verdict };
+  const score = Math.round(Math.min(1, Math.max(0, Number(mark.score) || 0)) * 1000) / 1000;
+  const entry = { answer, saved: new Date().toISOString(), verdict: verdictOf(mark), score };
   if (wasRevealed(model)) entry.revealed = true;
   try {
     window.localStorage.setItem(storeKey(model), JSON.stringify(entry));
@@ -378,7 +380,7 @@ export function mountExercise(model, el, type) {
       return;
     }
     const mark = type.mark(item, answer, rules);
-    if (checked) save(model, answer, verdictOf(mark));
+    if (checked) save(model, answer, mark);
     showMark(ui, mark, controls.feedback(answer, mark), controls.rows ? controls.rows(answer, mark) : []);
   };
   wireButtons(model, el, type, ui, show);
