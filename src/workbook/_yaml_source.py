@@ -10,7 +10,7 @@ import yaml
 
 from workbook._errors import WorkbookError
 
-__all__ = ["YamlSource", "format_path"]
+__all__ = ["YamlSource", "format_path", "load_checked", "schema_problem", "shorten"]
 
 
 def format_path(path: tuple[str | int, ...]) -> str:
@@ -19,6 +19,26 @@ def format_path(path: tuple[str | int, ...]) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
+
+
+def shorten(value: Any, limit: int = 200) -> str:
+    """``repr(value)``, cut short when long: an error message quotes the value, not a whole file."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 20]}… ({len(text):,} characters)"
+
+
+def schema_problem(error: Any) -> str:
+    """A JSON Schema error (``jsonschema.ValidationError``) in plain words, quoting at most a short value."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "additionalProperties":
+        return f"unknown key: {error.message.split('(')[-1].rstrip(')')}"
+    if (error.validator == "pattern" and schema.get("pattern") == "\\S") or (
+        error.validator == "minLength" and error.instance == ""
+    ):
+        return "must not be blank"
+    message = str(error.message)
+    shown = repr(error.instance)
+    return message.replace(shown, shorten(error.instance)) if len(shown) > 200 else message
 
 
 # libyaml's parser when PyYAML has it (about ten times faster: banks load in
@@ -35,6 +55,7 @@ MAX_BYTES = 5_000_000
 MAX_VALUES = 200_000  # values once every alias is expanded
 MAX_DEPTH = 64
 MAX_DIGITS = 100
+MAX_TEXT = 20_000  # characters in one value; the longest shipped is under 1,000
 
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
@@ -69,9 +90,11 @@ class YamlSource:
         try:
             # One parse: the node tree (for lines), checked before the data is built from it.
             self.node = loader.get_single_node()
-            if self.node is not None:
-                self._check_nodes(self.node)
-            self.data: Any = None if self.node is None else loader.construct_document(self.node)
+            if self.node is None:
+                msg = f"{path}:1: (top level): the file holds no data (it is empty or only comments)"
+                raise error(msg)
+            self._check_nodes(self.node)
+            self.data: Any = loader.construct_document(self.node)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             position = getattr(exc, "position", None)  # a reader error: a character YAML does not allow
@@ -79,6 +102,9 @@ class YamlSource:
             if mark is None and isinstance(position, int):
                 where = f":{_line_at(text, position)}"
             problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
+            lines = text.splitlines()
+            if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]:
+                problem += " (a tab: indent with spaces)"
             msg = f"{path}{where}: not valid YAML: {problem}"
             raise error(msg) from exc
         except ValueError as exc:  # a number too long to convert, an impossible date
@@ -107,6 +133,8 @@ class YamlSource:
                 continue
             if key in sizes:
                 continue
+            if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_TEXT:
+                raise self._at(node, path, f"a value of {len(node.value):,} characters (the limit is {MAX_TEXT:,})")
             if isinstance(node, yaml.ScalarNode) and node.tag in _NUMBERS and len(node.value) > MAX_DIGITS:
                 raise self._at(node, path, f"a number longer than {MAX_DIGITS} characters (quote it if it is text)")
             if key in open_:
@@ -165,7 +193,7 @@ class YamlSource:
         """Build (not raise) an error naming the file, line, item (or other ``what``) and key path."""
         line = self.line_of(path)
         where = f"{self.path}:{line}" if line else str(self.path)
-        item = f" {what} '{item_id}'" if item_id else ""
+        item = f" {what} {shorten(item_id, 80)}" if item_id else ""
         return self._error(f"{where}:{item} {format_path(path)}: {problem}")
 
 
@@ -180,5 +208,5 @@ def load_checked(path: Path, schema_path: Path, error: type[WorkbookError]) -> Y
         jsonschema.Draft202012Validator(schema).iter_errors(source.data), key=lambda e: list(map(str, e.path))
     )
     if errors:
-        raise source.fail(tuple(errors[0].absolute_path), errors[0].message)
+        raise source.fail(tuple(errors[0].absolute_path), schema_problem(errors[0]))
     return source

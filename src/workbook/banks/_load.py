@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbook._errors import BankError, WorkbookError
-from workbook._yaml_source import YamlSource
+from workbook._yaml_source import YamlSource, schema_problem
 from workbook.banks._item_writing import item_writing_problems
 from workbook.exercise_types import by_type
 
@@ -156,21 +156,10 @@ def _schema_error(source: YamlSource, error: jsonschema.ValidationError, *, extr
         item = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             item_id = item["id"]
-    problem = _plain_message(error)
+    problem = schema_problem(error)
     if extra:
         problem += f" (and {extra} more problem{'s' if extra > 1 else ''})"
     return source.fail(path, problem, item_id=item_id)
-
-
-def _plain_message(error: jsonschema.ValidationError) -> str:
-    if error.validator == "additionalProperties":
-        return f"unknown key: {error.message.split('(')[-1].rstrip(')')}"
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    if error.validator == "pattern" and schema.get("pattern") == "\\S":
-        return "must not be blank"
-    if error.validator == "minLength" and error.instance == "":
-        return "must not be blank"
-    return error.message
 
 
 def _check_semantics(source: YamlSource, data: dict[str, Any]) -> None:

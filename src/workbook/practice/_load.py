@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbook._errors import ScenarioError
-from workbook._yaml_source import YamlSource
+from workbook._yaml_source import YamlSource, schema_problem
 
 if TYPE_CHECKING:
     import jsonschema
@@ -42,7 +42,7 @@ def load_scenario(path: Path) -> dict[str, Any]:
     errors = sorted(_validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     if errors:
         first = errors[0]
-        problem = _plain_message(first)
+        problem = schema_problem(first)
         if len(errors) > 1:
             problem += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
         raise source.fail(tuple(first.absolute_path), problem, item_id=scenario_id, what="scenario")
@@ -51,14 +51,6 @@ def load_scenario(path: Path) -> dict[str, Any]:
         key, message = semantic
         raise source.fail(key, message, item_id=scenario_id, what="scenario")
     return data  # type: ignore[no-any-return]
-
-
-def _plain_message(error: jsonschema.ValidationError) -> str:
-    if error.validator == "additionalProperties":
-        return f"unknown key: {error.message.split('(')[-1].rstrip(')')}"
-    if error.validator == "pattern" and isinstance(error.schema, dict) and error.schema.get("pattern") == "\\S":
-        return "must not be blank"
-    return error.message
 
 
 def _semantic_problem(path: Path, data: dict[str, Any]) -> tuple[tuple[str | int, ...], str] | None:

@@ -2,7 +2,7 @@
 // cells a spreadsheet could run as formulas defused). Used by the action log
 // only, so the meeting runner's module does not carry it.
 
-import { isIsoDate } from "./common.js";
+import { isIsoDate, quote } from "./common.js";
 import { actionErrors, emptyLog, LOG_FORMAT, logErrors } from "./log_store.js";
 
 const CSV_COLUMNS = [
@@ -131,7 +131,7 @@ function csvMeeting(get, line, log, meetings, errors) {
   const date = get("meeting_date").trim();
   const mid = get("meeting_id").trim() || `m-${date}`;
   if (!isIsoDate(date)) {
-    errors.push(`Row ${line}, field “meeting_date”: “${date}” is not a date (write it as YYYY-MM-DD).`);
+    errors.push(`Row ${line}, field “meeting_date”: “${quote(date)}” is not a date (write it as YYYY-MM-DD).`);
     return null;
   }
   let meeting = meetings.get(mid);
