@@ -18,6 +18,8 @@ def format_path(path: tuple[str | int, ...]) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    if len(out) > 200:  # a path nested past any real file's: its start and end
+        out = f"{out[:100]}…{out[-100:]}"
     return out or "(top level)"
 
 
