@@ -26,10 +26,11 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from tests.book_pages import bank_key, embedded_items, item
+from tests.book_pages import embedded_items
 from tests.conftest import OfflineContext
 from tests.test_tools_browser import JOURNAL_KEY, LOG_KEY, MEETING_KEY, download, open_tool
 from workbook._errors import BankError, MeetingError, RulesError, ScenarioError, WorkbookError
+from workbook.banks import default_banks
 from workbook.banks._load import load_bank
 from workbook.exercise_types import TYPES
 from workbook.meetings._load import load_meeting
@@ -233,12 +234,22 @@ def test_tool_storage(offline: OfflineContext, tool_name: str) -> None:
 # ---- corrupted storage: every exercise type ------------------------------------------------
 
 
+def kind_of(item_id: str) -> str:
+    return str(default_banks().item(item_id)[1]["type"])
+
+
+def store_key(item_id: str) -> str:
+    """The key an exercise's answer is kept under: alw:BANK@VERSION:ITEM."""
+    bank, _ = default_banks().item(item_id)
+    return f"alw:{bank.name}@{bank.version}:{item_id}"
+
+
 def exercise_pages() -> dict[str, dict[str, list[str]]]:
     """A few pages that between them embed every type: page -> type -> exercise ids."""
     by_page: dict[str, dict[str, list[str]]] = {}
     for page, ids in embedded_items().items():
         for item_id in ids:
-            by_page.setdefault(page, {}).setdefault(item(item_id)["type"], []).append(item_id)
+            by_page.setdefault(page, {}).setdefault(kind_of(item_id), []).append(item_id)
     chosen: dict[str, dict[str, list[str]]] = {}
     missing = set(TYPES)
     while missing:  # greedy: the page with most missing types, then most exercises of them
@@ -267,21 +278,26 @@ def test_exercise_storage(offline: OfflineContext) -> None:
             for kind, ids in kinds.items():
                 for item_id in ids:
                     if queue[kind]:
-                        placed[f"alw:{bank_key(item_id)}:{item_id}"] = (item_id, queue[kind].pop(0))
+                        placed[store_key(item_id)] = (item_id, queue[kind].pop(0))
             put(page, {key: case["value"] for key, (_, case) in placed.items()})
             page.reload()
-            after = storage(page)
-            for key, (item_id, case) in placed.items():
+            notices = {}
+            for key, (item_id, case) in placed.items():  # every exercise has read its value
                 root = page.locator(f'[data-exercise-id="{item_id}"]')
-                expect(root).to_be_visible()
+                expect(root.locator(".alw-check, button").first).to_be_visible()
                 notice = root.locator(".alw-notice")
-                label = f"{item(item_id)['type']} {item_id}: {case['value'][:80]}"
                 if case["expected"] == "kept":
                     expect(notice).to_be_hidden()
-                    assert after[key] == case["value"], label
                 else:
                     expect(notice).to_contain_text("set aside in this browser (as “")
-                    assert_set_aside(notice.inner_text(), key, case["value"], after, label)
-                checked.add(item(item_id)["type"])
+                    notices[key] = notice.inner_text()
+            after = storage(page)
+            for key, (item_id, case) in placed.items():
+                label = f"{kind_of(item_id)} {item_id}: {case['value'][:80]}"
+                if case["expected"] == "kept":
+                    assert after[key] == case["value"], label
+                else:
+                    assert_set_aside(notices[key], key, case["value"], after, label)
+                checked.add(kind_of(item_id))
             assert_nothing_injected(page, page_path)
     assert checked == set(TYPES)
