@@ -9,11 +9,7 @@ SETUP := $(VENV)/.installed
 NODE := node_modules/.package-lock.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-<<<<<<< HEAD
 .PHONY: setup book serve test test-fast lint chromium bubblewrap postgres pdf kit screenshots scorm demo bench clean
-=======
-.PHONY: setup book serve test test-fast lint chromium bubblewrap postgres pdf screenshots scorm demo bench clean
->>>>>>> scorm
 
 $(SETUP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
