@@ -9,7 +9,7 @@ SETUP := $(VENV)/.installed
 NODE := node_modules/.package-lock.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup book serve test test-fast lint chromium bubblewrap postgres pdf kit screenshots demo bench clean
+.PHONY: setup book serve test test-fast lint chromium bubblewrap postgres pdf kit screenshots scorm demo bench clean
 
 $(SETUP): requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
@@ -59,6 +59,11 @@ kit: book chromium
 # reviewer to look at (not compared pixel by pixel): _build/screenshots/
 screenshots: book chromium
 	$(PY) scripts/screenshots.py
+
+# The built book for an LMS, one SCO per module: _build/scorm/action-learning-workbook-scorm12.zip
+# and -scorm2004.zip (see README.md, "The course in an LMS")
+scorm: book
+	$(VENV)/bin/workbook scorm .
 
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }

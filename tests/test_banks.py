@@ -385,7 +385,7 @@ def test_duplicate_yaml_key_is_an_error(tmp_path: Path) -> None:
 def test_empty_file_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "empty.yaml"
     path.write_text("", encoding="utf-8")
-    with pytest.raises(BankError, match=r"empty\.yaml: \(top level\): None is not of type 'object'"):
+    with pytest.raises(BankError, match=r"empty\.yaml:1: \(top level\): the file holds no data"):
         load_bank(path)
 
 

@@ -12,10 +12,12 @@ from workbook.course_map import (
     Exercise,
     Page,
     chapters,
+    course_script,
     facts_line,
     modules,
     page_minutes,
     progress_manifest,
+    read_course_script,
 )
 from workbook.exercise_types import TYPES
 
@@ -150,6 +152,19 @@ def test_manifest_lists_each_banks_items_once_with_the_first_page_showing_them()
         "bank": "questioning",
         "version": 3,
         "title": "Questioning",
+        "start": "../book/q/index.html",
         "graded": "../book/q/graded-practice.html",
         "items": [["q_a", 1], ["q_b", 1], ["q_c", 2], ["q_g1", 3], ["q_g2", 3], ["q_p", 4]],
     }
+
+
+def test_the_course_script_reads_back_and_cannot_close_its_script_element() -> None:
+    manifest = {"modules": [{"bank": "q", "title": "Ends </script> here", "items": [["q_a", 0]]}]}
+    text = course_script(manifest)
+    assert "</script>" not in text
+    assert read_course_script(text) == manifest
+
+
+def test_a_script_that_is_not_the_course_script_is_named() -> None:
+    with pytest.raises(ValueError, match=r"not a course script: it does not start with 'window\.alwCourse = '"):
+        read_course_script("window.other = {};")

@@ -19,6 +19,10 @@ When each page is written:
 - ``{course-progress}`` (the progress page) becomes the manifest, a JSON
   script element that the progress widget (``exercises/progress.js``) reads.
 
+Once every page is read, the manifest's modules, with page names for URLs,
+are written once per book as ``_static/alw-course.js``, which every page loads
+for the SCORM adapter (``book/assets/scorm.js``); the SCORM packager reads it too.
+
 Pages with either directive are rebuilt whenever any page changes, as their
 content depends on every page.
 """
@@ -37,7 +41,16 @@ from myst_nb.sphinx_ import NbMetadataCollector
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from workbook.course_map import Exercise, Module, Page, facts_line, modules, progress_manifest
+from workbook.course_map import (
+    COURSE_SCRIPT,
+    Exercise,
+    Module,
+    Page,
+    course_script,
+    facts_line,
+    modules,
+    progress_manifest,
+)
 from workbook.exercise_types import TYPES
 
 MANIFEST_ID = "alw-course-manifest"  # exercises/progress.js reads the element with this id
@@ -213,6 +226,18 @@ def _resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         )
 
 
+def _write_course_script(app: Sphinx, env: BuildEnvironment) -> None:
+    """The modules of the manifest once per book, page names for URLs, as
+    _static/alw-course.js, written once every page is read and before any is
+    written, so each page links it with its checksum (fresh after a rebuild)."""
+    if app.builder.format != "html":
+        return
+    manifest = progress_manifest(_toc(app), _pages(env), lambda d: d)
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    (static / COURSE_SCRIPT).write_text(course_script({"modules": manifest["modules"]}), encoding="utf-8")
+
+
 class StartHere(Directive):
     """``{start-here}``: a link to the first module's first page."""
 
@@ -247,4 +272,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _outdated)
     app.connect("doctree-resolved", _resolved)
+    app.connect("env-updated", _write_course_script)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,6 +8,7 @@ from workbook._errors import (
     RulesError,
     SandboxError,
     ScenarioError,
+    ScormError,
     SubmissionError,
     WorkbookError,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "RulesError",
     "SandboxError",
     "ScenarioError",
+    "ScormError",
     "SubmissionError",
     "WorkbookError",
     "__version__",

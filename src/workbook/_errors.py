@@ -12,6 +12,7 @@ __all__ = [
     "RulesError",
     "SandboxError",
     "ScenarioError",
+    "ScormError",
     "SubmissionError",
     "WorkbookError",
 ]
@@ -51,3 +52,7 @@ class ScenarioError(WorkbookError):
 
 class SandboxError(WorkbookError):
     """The grading sandbox cannot be made, so the kernel must not start."""
+
+
+class ScormError(WorkbookError):
+    """The built book cannot be made into a SCORM package (not built, or missing a page the package launches)."""

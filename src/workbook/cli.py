@@ -30,6 +30,7 @@ from workbook.grading import (
     write_report,
 )
 from workbook.rules import RULES_PATH, classify_question, load_rules
+from workbook.scorm import write_scorm_packages
 
 __all__ = ["main"]
 
@@ -315,6 +316,28 @@ def demo(directory: Path, learners: int, jobs: int | None) -> None:
     )
     click.echo(f"graded {graded} of {len(run.results)}; feedback pages: {run.course.root / 'feedback'}")
     click.echo(f"cohort report: {run.report}")
+
+
+@cli.command()
+@click.argument("book", type=click.Path(path_type=Path, file_okay=False, exists=True), default=".")
+@click.option(
+    "--html",
+    "html_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="The built book [default: _build/html in BOOK].",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Where the packages go [default: _build/scorm in BOOK].",
+)
+def scorm(book: Path, html_dir: Path | None, out_dir: Path | None) -> None:
+    """Package the built book (in BOOK, default .) for an LMS: SCORM 1.2 and SCORM 2004 zips, one SCO per module."""
+    for path in write_scorm_packages(book, html_dir=html_dir, out_dir=out_dir):
+        click.echo(f"{path} ({path.stat().st_size / 1e6:.1f} MB)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ exercise's minutes from the table of exercise types
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -23,21 +24,28 @@ from typing import Any
 from workbook.exercise_types import exercise_type
 
 __all__ = [
+    "COURSE_SCRIPT",
     "READING_WORDS_PER_MINUTE",
     "Exercise",
     "Module",
     "Page",
     "chapters",
+    "course_script",
     "facts_line",
     "modules",
     "page_minutes",
     "progress_manifest",
+    "read_course_script",
 ]
 
 # Adults' average silent reading rate for non-fiction in English, from a
 # meta-analysis of 190 studies (Brysbaert 2019, book/bib/course-map.bib).
 READING_WORDS_PER_MINUTE = 238
-GRADED_PRACTICE = "graded-practice"  # the last part of a module's graded-practice page name
+GRADED_PRACTICE = "graded-practice"
+# The manifest with page names for URLs, once per book in _static/, for the
+# SCORM adapter (book/assets/scorm.js) and the SCORM packager (workbook.scorm).
+COURSE_SCRIPT = "alw-course.js"
+_COURSE_PREFIX = "window.alwCourse = "  # the last part of a module's graded-practice page name
 
 
 @dataclass(frozen=True)
@@ -134,8 +142,8 @@ def modules(toc: Mapping[str, Any], pages: Mapping[str, Page]) -> list[Module]:
 def progress_manifest(toc: Mapping[str, Any], pages: Mapping[str, Page], url: Callable[[str], str]) -> dict[str, Any]:
     """What the progress page shows, kept small: the pages with exercises
     (``[url, title]``, URLs made by ``url`` from a page name) and, for each
-    module with a bank, its bank, version, title, graded-practice page and
-    items, each ``[item id, page]`` with the page as an index into ``pages``.
+    module with a bank, its bank, version, title, first page (its overview),
+    graded-practice page and items, each ``[item id, page]`` with the page as an index into ``pages``.
 
     An item counts for the module of its bank wherever it is shown (a practice
     page may show items of several banks); an item shown on two pages is
@@ -159,8 +167,22 @@ def progress_manifest(toc: Mapping[str, Any], pages: Mapping[str, Page], url: Ca
                 "bank": module.bank,
                 "version": version,
                 "title": module.title,
+                "start": url(module.pages[0].docname),
                 "graded": url(module.graded) if module.graded else None,
                 "items": [[item, page] for item, page in seen.items()],
             }
         )
     return {"pages": [[url(d), pages[d].title] for d in with_items], "modules": entries}
+
+
+def course_script(manifest: Mapping[str, Any]) -> str:
+    """The classic script that gives every page the course manifest (page names as URLs) as ``window.alwCourse``."""
+    text = json.dumps(manifest, separators=(",", ":"), ensure_ascii=True).replace("</", "<\\/")
+    return f"{_COURSE_PREFIX}{text};\n"
+
+
+def read_course_script(text: str) -> dict[str, Any]:
+    """The manifest in a script written by :func:`course_script`."""
+    if not text.startswith(_COURSE_PREFIX):
+        raise ValueError(f"not a course script: it does not start with {_COURSE_PREFIX!r}")
+    return json.loads(text[len(_COURSE_PREFIX) :].rstrip().rstrip(";"))  # type: ignore[no-any-return]

@@ -35,25 +35,26 @@ function storeKey(model, version = model.get("bank_version")) {
 
 const NOTICES = {
   blocked: "Answers cannot be kept in this browser, so they will not be restored next time.",
-  unreadable:
-    "A saved answer for this exercise could not be read, so it was set aside in this browser and not marked. Your new answer will replace it.",
+  unreadable: (aside) =>
+    `A saved answer for this exercise could not be read, so it was set aside in this browser (as “${aside}”) and not marked. Your new answer will replace it.`,
   stuck:
     "A saved answer for this exercise could not be read, and this browser would not let it be set aside, so it is not marked. Your new answer will replace it.",
-  positional:
-    "Your saved answer named the options by their place in the list, which this exercise no longer does, so it was set aside in this browser and not marked. Please answer again.",
+  positional: (aside) =>
+    `Your saved answer named the options by their place in the list, which this exercise no longer does, so it was set aside in this browser (as “${aside}”) and not marked. Please answer again.`,
   earlier:
     "An earlier answer you gave to an older version of this exercise was kept aside and is not marked here. Please answer this version.",
 };
 
-// An entry that cannot be used is kept under a set-aside key, never dropped;
-// false when storage refused (the entry then stays where it was, unused).
+// An entry that cannot be used is kept under a set-aside key, never dropped:
+// that key, or null when storage refused (the entry then stays where it was, unused).
 function setAside(key, raw) {
+  const aside = `${key}:set-aside:${new Date().toISOString()}`;
   try {
-    window.localStorage.setItem(`${key}:set-aside:${new Date().toISOString()}`, raw);
+    window.localStorage.setItem(aside, raw);
     window.localStorage.removeItem(key);
-    return true;
+    return aside;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -84,8 +85,9 @@ function loadSaved(model, isValid, isPositional = () => false) {
   }
   const answer = parseSaved(raw);
   if (isValid(answer)) return { answer, revealed: wasRevealed(model) };
-  if (!setAside(key, raw)) return { notice: NOTICES.stuck };
-  return { notice: isPositional(answer) ? NOTICES.positional : NOTICES.unreadable };
+  const aside = setAside(key, raw);
+  if (!aside) return { notice: NOTICES.stuck };
+  return { notice: (isPositional(answer) ? NOTICES.positional : NOTICES.unreadable)(aside) };
 }
 
 function randomSeed() {
@@ -134,13 +136,15 @@ function announceChange(model) {
   document.dispatchEvent(new CustomEvent(ANSWERS_CHANGED, { detail: { item: model.get("item").id } }));
 }
 
-// The stored entry keeps the verdict the learner saw at Check time, for the
-// progress page (progress.js). The grader ignores it (the answers schema
-// allows extra properties): it marks the answer afresh.
-function save(model, answer, verdict) {
+// The stored entry keeps the verdict and score (0 to 1) the learner saw at
+// Check time, for the progress page (progress.js) and an LMS
+// (book/assets/scorm.js). The grader ignores them (the answers schema allows
+// extra properties): it marks the answer afresh.
+function save(model, answer, mark) {
   model.set("answer", answer);
   model.save_changes();
-  const entry = { answer, saved: new Date().toISOString(), verdict };
+  const score = Math.round(Math.min(1, Math.max(0, Number(mark.score) || 0)) * 1000) / 1000;
+  const entry = { answer, saved: new Date().toISOString(), verdict: verdictOf(mark), score };
   if (wasRevealed(model)) entry.revealed = true;
   try {
     window.localStorage.setItem(storeKey(model), JSON.stringify(entry));
@@ -378,7 +382,7 @@ export function mountExercise(model, el, type) {
       return;
     }
     const mark = type.mark(item, answer, rules);
-    if (checked) save(model, answer, verdictOf(mark));
+    if (checked) save(model, answer, mark);
     showMark(ui, mark, controls.feedback(answer, mark), controls.rows ? controls.rows(answer, mark) : []);
   };
   wireButtons(model, el, type, ui, show);

@@ -44,6 +44,23 @@ export function isIsoDate(text) {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
 
+/**
+ * A value from a file or storage as a message quotes it: text as it is, anything
+ * else as JSON, at most 40 characters. Never throws (an object whose toString is
+ * not a function would make String() throw).
+ */
+export function quote(value) {
+  let s = value;
+  if (typeof s !== "string") {
+    try {
+      s = JSON.stringify(value) ?? typeof value;
+    } catch {
+      s = typeof value;
+    }
+  }
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
 export function newId(prefix) {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }

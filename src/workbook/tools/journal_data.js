@@ -2,7 +2,7 @@
 // the form keeps as you type, the Markdown export and which entries a file
 // adds. Pure functions, apart from the new ids an import may give.
 
-import { isIsoDate, newId, TOOL_PREFIX } from "./common.js";
+import { isIsoDate, newId, quote, TOOL_PREFIX } from "./common.js";
 
 export const JOURNAL_KEY = `${TOOL_PREFIX}journal@1`;
 export const JOURNAL_FORMAT = "action-learning-journal";
@@ -21,7 +21,7 @@ function answerErrors(answers, fw, bad) {
   }
   if (!fw) return;
   for (const [k, v] of Object.entries(answers)) {
-    if (!fw.prompts.some((p) => p.id === k)) bad(`answers.${k}`, `is not a prompt of ${fw.name}.`);
+    if (!fw.prompts.some((p) => p.id === k)) bad(`answers.${quote(k)}`, `is not a prompt of ${fw.name}.`);
     else if (typeof v !== "string" || v.length > MAX_ANSWER)
       bad(`answers.${k}`, `must be text of at most ${MAX_ANSWER} characters.`);
   }
@@ -33,10 +33,13 @@ function entryErrors(e, where, frameworks) {
   const bad = (name, why) => errors.push(`${where}, field “${name}”: ${why}`);
   if (typeof e.id !== "string" || !e.id) bad("id", "is missing.");
   const fw = frameworks.find((f) => f.id === e.framework);
-  if (!fw) bad("framework", `“${String(e.framework)}” is not one of ${frameworks.map((f) => f.id).join(", ")}.`);
+  const known = frameworks.map((f) => f.id).join(", ");
+  if (e.framework == null) bad("framework", `is missing (one of ${known}).`);
+  else if (!fw) bad("framework", `“${quote(e.framework)}” is not one of ${known}.`);
   if (typeof e.title !== "string" || e.title.length > MAX_TITLE)
     bad("title", `must be text of at most ${MAX_TITLE} characters.`);
-  if (!isIsoDate(e.date)) bad("date", `“${String(e.date)}” is not a date (write it as YYYY-MM-DD).`);
+  if (e.date == null) bad("date", "is missing (write it as YYYY-MM-DD).");
+  else if (!isIsoDate(e.date)) bad("date", `“${quote(e.date)}” is not a date (write it as YYYY-MM-DD).`);
   answerErrors(e.answers, fw, bad);
   return errors;
 }
@@ -45,7 +48,10 @@ function entryErrors(e, where, frameworks) {
 export function journalErrors(data, frameworks) {
   if (!data || typeof data !== "object" || data.format !== JOURNAL_FORMAT)
     return [`This is not a reflective journal: it needs "format": "${JOURNAL_FORMAT}".`];
-  if (data.version !== 1) return [`This journal is version ${String(data.version)}; this page reads version 1.`];
+  if (data.version !== 1)
+    return [
+      `This journal is ${Number.isInteger(data.version) ? `version ${data.version}` : "of no known version"}; this page reads version 1.`,
+    ];
   if (!Array.isArray(data.entries)) return ["The journal has no list of entries."];
   return data.entries.flatMap((e, i) => entryErrors(e, `Entry ${i + 1}`, frameworks));
 }

@@ -2,7 +2,7 @@
 // cells a spreadsheet could run as formulas defused). Used by the action log
 // only, so the meeting runner's module does not carry it.
 
-import { isIsoDate } from "./common.js";
+import { isIsoDate, quote } from "./common.js";
 import { actionErrors, emptyLog, LOG_FORMAT, logErrors } from "./log_store.js";
 
 const CSV_COLUMNS = [
@@ -20,14 +20,18 @@ const CSV_COLUMNS = [
 
 // A cell a spreadsheet could read as a formula: = + - @ (or their full-width
 // forms), after any white space, or a leading tab or carriage return.
-const FORMULA = /^(?:[\t\r]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
+// The same rule as the cohort report's CSV files (workbook.grading._report._text):
+// a formula sign (= + - @ or a minus sign), after any spaces, or a tab, return or
+// newline; full-width and small forms (＝, ﹦…) are found by the compatibility form.
+const FORMULA = /^(?:\s*[=+\-@\u2212]|[\t\r\n])/;
+const isFormula = (s) => FORMULA.test(s) || FORMULA.test(s.slice(0, 40).normalize("NFKC"));
 
 // A leading ' stops spreadsheets reading such a cell as a formula. A cell that
 // already starts with ' gets one more, so parseCsv, which takes exactly one
 // off either kind, gives back what was typed.
 function csvCell(value) {
   let s = value == null ? "" : String(value);
-  if (FORMULA.test(s) || s.startsWith("'")) s = `'${s}`;
+  if (isFormula(s) || s.startsWith("'")) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
@@ -37,7 +41,7 @@ export function toCsv(rows) {
 
 // A cell as typed: without the one ' that csvCell put before a formula or a '.
 function cellText(cell) {
-  return cell.startsWith("'") && (cell[1] === "'" || FORMULA.test(cell.slice(1))) ? cell.slice(1) : cell;
+  return cell.startsWith("'") && (cell[1] === "'" || isFormula(cell.slice(1))) ? cell.slice(1) : cell;
 }
 
 // Reads the text of a quoted cell into `at.cell`, from `start` (just after its
@@ -131,7 +135,7 @@ function csvMeeting(get, line, log, meetings, errors) {
   const date = get("meeting_date").trim();
   const mid = get("meeting_id").trim() || `m-${date}`;
   if (!isIsoDate(date)) {
-    errors.push(`Row ${line}, field “meeting_date”: “${date}” is not a date (write it as YYYY-MM-DD).`);
+    errors.push(`Row ${line}, field “meeting_date”: “${quote(date)}” is not a date (write it as YYYY-MM-DD).`);
     return null;
   }
   let meeting = meetings.get(mid);

@@ -2,15 +2,12 @@
 // by the meeting runner (which adds the actions a meeting agreed). Pure
 // functions apart from loadLog/saveLog. Export and import: log_files.js.
 
-import { isIsoDate, newId, openStore, plural, TOOL_PREFIX, writeStore } from "./common.js";
+import { isIsoDate, newId, openStore, plural, quote, TOOL_PREFIX, writeStore } from "./common.js";
 
 export const LOG_KEY = `${TOOL_PREFIX}action-log@1`;
 export const LOG_FORMAT = "action-learning-action-log";
 export const OUTCOMES = { open: "Not reviewed yet", done: "Done", partly: "Partly done", not_done: "Not done" };
 const LIMITS = { action: 500, owner: 100, measure: 500, learnt: 2000 };
-
-// Text from a file or storage as a message quotes it: at most 40 characters.
-const quote = (s) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
 export function emptyLog() {
   return { format: LOG_FORMAT, version: 1, meetings: [] };

@@ -3,7 +3,7 @@
 // presenters' airtime shared between their bids. Pure functions, so the tests
 // can run them under Node (tests/js/call_tools.mjs).
 
-import { isIsoDate, plural, TOOL_PREFIX } from "./common.js";
+import { isIsoDate, plural, quote, TOOL_PREFIX } from "./common.js";
 import { agreedActionErrors } from "./log_store.js";
 
 export const MEETING_KEY = `${TOOL_PREFIX}meeting@1`;
@@ -30,7 +30,7 @@ export const dateOk = (date) => !date || isIsoDate(date); // no date: the meetin
 export function finishErrors(state) {
   const errors = dateOk(state.date)
     ? []
-    : [`The date of the meeting, “${String(state.date).slice(0, 40)}”, is not a date the action log can keep.`];
+    : [`The date of the meeting, “${quote(state.date)}”, is not a date the action log can keep.`];
   for (const [i, a] of state.actions.entries()) errors.push(...agreedActionErrors(a, `Agreed action ${i + 1}`));
   return errors;
 }
