@@ -433,7 +433,7 @@ def test_axe_finds_no_wcag_aa_violations_on_the_new_types_page(offline: OfflineC
     for button in page.get_by_role("button", name="Check", exact=True).all():
         button.click()
     expect(page.locator(".alw-row-note")).not_to_have_count(0)
-    page.add_script_tag(path=str(AXE))
+    page.evaluate(AXE.read_text("utf-8"))  # not a script tag: the page's policy refuses inline scripts
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     problems = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert problems == []
