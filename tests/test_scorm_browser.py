@@ -8,11 +8,8 @@ data must bring the answer back."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,9 +18,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
+from scripts.printing import served
 from tests.book_pages import HTML, embedded_items, item
-from tests.conftest import ROOT, OfflineContext, _QuietHandler
+from tests.conftest import ROOT, OfflineContext
 from tests.test_book_browser import statement_group
+from tests.test_content_policy_browser import META, watch
 from tests.test_marks_browser import axe_problems
 from tests.test_progress_browser import bank_of, single_choice_on
 from tests.test_scorm import check_package
@@ -77,19 +76,15 @@ def lms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """Both packages of the built book, each unzipped beside a host page, served on localhost."""
     if not (HTML / "_static" / COURSE_SCRIPT).is_file():
         pytest.fail(f"{HTML} has no built book: run `make book` (make test does) first")
-    served = tmp_path_factory.mktemp("lms")
-    write_scorm_packages(ROOT, out_dir=served / "zips")
+    folder = tmp_path_factory.mktemp("lms")
+    write_scorm_packages(ROOT, out_dir=folder / "zips")
     for version, name in PACKAGE_NAMES.items():
-        with zipfile.ZipFile(served / "zips" / name) as archive:
-            archive.extractall(served / version)
-    (served / "host.html").write_text(HOST, encoding="utf-8")
-    shutil.copy(SCORM_AGAIN, served / "scorm-again.min.js")
-    handler = functools.partial(_QuietHandler, directory=str(served))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", served
-    server.shutdown()
-    server.server_close()
+        with zipfile.ZipFile(folder / "zips" / name) as archive:
+            archive.extractall(folder / version)
+    (folder / "host.html").write_text(HOST, encoding="utf-8")
+    shutil.copy(SCORM_AGAIN, folder / "scorm-again.min.js")
+    with served(folder) as origin:
+        yield origin, folder
 
 
 def module_manifest() -> dict[str, Any]:
@@ -152,6 +147,11 @@ def test_a_module_reports_to_the_lms_and_resumes_from_it(
 ) -> None:
     origin, served = lms
     check_package(served / "zips" / PACKAGE_NAMES[version], version)
+    with zipfile.ZipFile(served / "zips" / PACKAGE_NAMES[version]) as archive:
+        pages = [n for n in archive.namelist() if n.endswith(".html") and not n.startswith("_static/")]
+        unguarded = [n for n in pages if not META.search(archive.read(n).decode("utf-8"))]
+    assert len(pages) > 40
+    assert unguarded == [], "pages in the package without the book's Content-Security-Policy"
     module = module_manifest()
     total = len(module["items"])
     path, item_id = single_choice_on(MODULE)
@@ -160,6 +160,7 @@ def test_a_module_reports_to_the_lms_and_resumes_from_it(
 
     # First launch: the overview page opens the session; the learner moves on and answers one exercise.
     first = OfflineContext(browser, origin)
+    violations = watch(first.context)
     page = launch(first, version)
     frame = sco(page)
     wait_for_status(page, version, "incomplete")
@@ -181,6 +182,7 @@ def test_a_module_reports_to_the_lms_and_resumes_from_it(
     first.context.close()
     assert first.outside == []
     assert first.errors == []
+    assert violations == [], "the policy refused something the module needs in the LMS"
 
     # Relaunch in a fresh browser whose storage holds the module's other answers (one partly right);
     # under SCORM 1.2 they are too long for its suspend data.
@@ -193,6 +195,7 @@ def test_a_module_reports_to_the_lms_and_resumes_from_it(
     }
     seed[f"{key}{others[0]}"].update(verdict="partly", score=0.5)
     second = OfflineContext(browser, origin)
+    violations = watch(second.context)
     page = launch(second, version, cmi, seed)
     frame = sco(page)
     wait_for_status(page, version, "completed")
@@ -216,6 +219,7 @@ def test_a_module_reports_to_the_lms_and_resumes_from_it(
     second.context.close()
     assert second.outside == []
     assert second.errors == []
+    assert violations == []
 
 
 def test_outside_an_lms_the_book_opens_no_session(browser: Browser, lms: tuple[str, Path]) -> None:
