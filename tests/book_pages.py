@@ -8,11 +8,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from workbook.banks import load_banks
+from workbook.banks import BankSet, load_banks
 from workbook.exercise_types import TYPES
 
 HTML = Path(__file__).resolve().parent.parent / "_build" / "html"
 _STATE = re.compile(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S)
+
+
+@cache
+def course_banks() -> BankSet:
+    """The course's banks, read once per test process: reading and checking them
+    takes most of a second, and the files do not change during a run."""
+    return load_banks()
 
 
 @cache
@@ -32,7 +39,7 @@ def embedded_items() -> dict[str, list[str]]:
 
 
 def item(item_id: str) -> dict[str, Any]:
-    return load_banks().item(item_id)[1]
+    return course_banks().item(item_id)[1]
 
 
 # The button that marks an exercise: "Check", unless its type names its own
@@ -47,7 +54,7 @@ def check_label(item_id: str) -> str:
 
 def bank_key(item_id: str) -> str:
     """``bank@version`` of the bank holding ``item_id``, as the browser stores it."""
-    bank, _ = load_banks().item(item_id)
+    bank, _ = course_banks().item(item_id)
     return f"{bank.name}@{bank.version}"
 
 

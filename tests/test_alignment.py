@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.book_pages import course_banks
 from tests.test_banks import VALID, write_bank
 from workbook import BankError
 from workbook.alignment import alignment_problems, alignment_rows, check_alignment, graded_items
@@ -55,7 +56,7 @@ def line_of(path: Path, text: str) -> int:
 
 def test_every_module_outcome_is_assessed_by_a_graded_item() -> None:
     """Does every module have 3 to 6 outcomes, each listing at least one item an assignment grades?"""
-    banks = load_banks()
+    banks = course_banks()
     graded = graded_items(find_assignment_sources(Path(__file__).parent))
     assert alignment_problems(banks, graded) == []
     for bank in banks.banks:
@@ -67,7 +68,7 @@ def test_every_module_outcome_is_assessed_by_a_graded_item() -> None:
 
 def test_outcomes_start_with_an_observable_verb() -> None:
     """Each outcome says what a learner does (Explain, Rewrite…), not what they 'understand'."""
-    for bank in load_banks().banks:
+    for bank in course_banks().banks:
         for outcome in bank.outcomes:
             first = outcome["text"].split()[0]
             assert first[0].isupper(), outcome
@@ -102,7 +103,7 @@ def test_rows_link_practice_pages_and_graded_items(tmp_path: Path) -> None:
 
 def test_a_graded_item_links_its_modules_graded_page_when_no_page_shows_it() -> None:
     """A graded-practice page may only take the hand-in (its items are answered on the content pages)."""
-    bank = next(b for b in load_banks().banks if b.name == "running_sets")
+    bank = next(b for b in course_banks().banks if b.name == "running_sets")
     shown = {"book/running-sets/traditional-set": ["order_runningsets_traditional_meeting_stages"]}
     shown |= {"book/running-sets/graded-practice": [], "book/questioning/graded-practice": []}
     graded = {"order_runningsets_traditional_meeting_stages": "running-sets"}

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
+from tests.book_pages import course_banks
 from tests.conftest import OfflineContext
 from tests.test_tools_browser import run_axe
-from workbook.banks import load_banks
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,7 @@ GUIDE = "book/running-sets/trainers-guide.html"
 
 def module_pages() -> list[tuple[str, str]]:
     """(overview page, bank name) for every module bank."""
-    return [(f"book/{b.path.stem}/index.html", b.name) for b in load_banks().banks]
+    return [(f"book/{b.path.stem}/index.html", b.name) for b in course_banks().banks]
 
 
 def open_phone(offline: OfflineContext, path: str) -> Page:
@@ -37,7 +37,7 @@ def open_phone(offline: OfflineContext, path: str) -> Page:
 @pytest.mark.parametrize(("path", "bank"), module_pages(), ids=[b for _, b in module_pages()])
 def test_overview_shows_each_outcome_with_working_links(offline: OfflineContext, path: str, bank: str) -> None:
     page = open_phone(offline, path)
-    outcomes = next(b.outcomes for b in load_banks().banks if b.name == bank)
+    outcomes = next(b.outcomes for b in course_banks().banks if b.name == bank)
     rows = page.locator(".alw-alignment-table tbody tr")
     assert rows.count() == len(outcomes)
     for index, outcome in enumerate(outcomes):
@@ -54,7 +54,7 @@ def test_overview_shows_each_outcome_with_working_links(offline: OfflineContext,
 
 def test_trainers_guide_shows_every_module(offline: OfflineContext) -> None:
     page = open_phone(offline, GUIDE)
-    banks = load_banks().banks
+    banks = course_banks().banks
     assert page.locator(".alw-alignment-table").count() == len(banks)
     assert page.locator(".alw-alignment-table tbody tr").count() == sum(len(b.outcomes) for b in banks)
 

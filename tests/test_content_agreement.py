@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from workbook.banks import load_banks
+from tests.book_pages import course_banks
 from workbook.banks._facts import load_timings, timing_substitutions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +104,7 @@ def test_no_page_or_bank_keeps_a_superseded_figure() -> None:
 
 
 def _timing_items() -> list[dict[str, Any]]:
-    return [item for bank in load_banks().banks for item in bank.items if item["type"] == "timing"]
+    return [item for bank in course_banks().banks for item in bank.items if item["type"] == "timing"]
 
 
 def test_there_are_timing_items_to_check() -> None:

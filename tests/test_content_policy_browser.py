@@ -13,10 +13,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.book_pages import HTML, all_pages, check_label, embedded_items, first_embedded
+from tests.book_pages import HTML, all_pages, check_label, course_banks, embedded_items, first_embedded
 from tests.conftest import OfflineContext
 from tests.test_tools_browser import add_action, download, finish_meeting, open_tool, set_up_members, write_entry
-from workbook.banks import load_banks
 from workbook.exercise_types import TYPES
 
 pytestmark = pytest.mark.browser
@@ -69,7 +68,7 @@ def test_using_the_book_breaks_no_rule_of_the_policy(
 ) -> None:
     offline, violations = watched
     by_page: dict[str, list[str]] = {}
-    banks, kinds = load_banks(), set(TYPES)
+    banks, kinds = course_banks(), set(TYPES)
     for page_path, ids in embedded_items().items():  # the first exercise of each type
         for item_id in ids:
             kind = banks.item(item_id)[1]["type"]

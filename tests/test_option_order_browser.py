@@ -15,10 +15,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.book_pages import bank_key, embedded_items, item
+from tests.book_pages import bank_key, course_banks, embedded_items, item
 from tests.conftest import OfflineContext
 from tests.test_book_browser import feedback, saved_answer_keys
-from workbook.banks import load_banks
 from workbook.exercises._shuffle import SHUFFLED, initial_order, shown
 
 pytestmark = pytest.mark.browser
@@ -175,7 +174,7 @@ def test_an_answer_saved_by_position_is_set_aside_and_not_marked(offline: Offlin
 
 def test_an_answer_to_an_earlier_bank_version_is_kept_aside_with_a_notice(offline: OfflineContext) -> None:
     data = first_choice(PAGE)
-    bank, _ = load_banks().item(data["id"])
+    bank, _ = course_banks().item(data["id"])
     earlier = f"alw:{bank.name}@{bank.version - 1}:{data['id']}"
     stored = json.dumps({"answer": {"selected": [0]}, "saved": "2026-11-20T09:00:00Z"})
     page = offline.page(PAGE)

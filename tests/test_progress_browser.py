@@ -13,11 +13,10 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from tests.book_pages import HTML, all_pages, bank_key, embedded_items, item
+from tests.book_pages import HTML, all_pages, bank_key, course_banks, embedded_items, item
 from tests.conftest import ROOT, OfflineContext
 from tests.test_book_layout_browser import axe_contrast_and_size, contexts, offline_dark  # noqa: F401 (a fixture)
 from tests.test_marks_browser import axe_problems
-from workbook.banks import load_banks
 from workbook.course_map import chapters
 
 pytestmark = pytest.mark.browser
@@ -39,7 +38,7 @@ def open_at(offline: OfflineContext, path: str, size: str) -> Page:
 
 
 def bank_of(item_id: str) -> str:
-    return load_banks().item(item_id)[0].name
+    return course_banks().item(item_id)[0].name
 
 
 def single_choice_on(module: str) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from workbook.banks import load_banks
+from tests.book_pages import course_banks
 from workbook.exercises import exercise
 from workbook.rules._engine import default_rules
 from workbook.rules._smart import default_smart_rules
@@ -37,7 +37,7 @@ from widget_assets import (
 
 
 def first_item(kind: str) -> str:
-    return next(i["id"] for bank in load_banks().banks for i in bank.items if i["type"] == kind)
+    return next(i["id"] for bank in course_banks().banks for i in bank.items if i["type"] == kind)
 
 
 def document(*widgets: Any) -> dict[str, Any]:

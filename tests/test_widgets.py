@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.book_pages import course_banks
 from workbook import BankError
-from workbook.banks import load_banks
 from workbook.exercises import (
     ChoiceExercise,
     ClassifyExercise,
@@ -40,7 +40,7 @@ RULES = {"rewrite": default_rules().data, "smart": default_smart_rules().data}
 
 
 def first_item_of(kind: str) -> tuple[str, dict[str, object]]:
-    for bank in load_banks().banks:
+    for bank in course_banks().banks:
         for item in bank.items:
             if item["type"] == kind:
                 return bank.name, item
@@ -75,7 +75,7 @@ def test_answer_checked_in_jupyter_is_kept_beside_the_notebook(tmp_path: Path, m
     file in the notebook's folder, which is handed in with the notebook."""
     monkeypatch.chdir(tmp_path)
     _, item = first_item_of("choice")
-    bank, _ = load_banks().item(str(item["id"]))
+    bank, _ = course_banks().item(str(item["id"]))
     widget = exercise(str(item["id"]))
     assert widget is not None
     answer = {"selected": [item["options"][1]["id"]]}  # options by id, never by position
@@ -133,7 +133,7 @@ def test_unknown_item_is_a_clear_error() -> None:
 
 
 def test_widget_refuses_an_item_of_another_type() -> None:
-    bank = load_banks().banks[0]
+    bank = course_banks().banks[0]
     _, item = first_item_of("choice")
     with pytest.raises(ValueError, match=r"OrderExercise needs a 'order' item, got 'choice'"):
         OrderExercise(item=item, bank=bank)
