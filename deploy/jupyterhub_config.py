@@ -38,25 +38,29 @@ BOOK_PORT = int(os.environ.get("WORKBOOK_BOOK_PORT", "10101"))
 
 # Learners and trainers. Trainers are a group; a role lets them see and add
 # learners (not open learners' servers: that is the administrators' right).
-c.JupyterHub.load_groups = {"trainers": {"users": TRAINERS}}
-c.JupyterHub.load_roles = [
+# Added to, never replacing, what the distribution set (TLJH's administrators,
+# Zero to JupyterHub's roles for its own services).
+c.JupyterHub.load_groups.update({"trainers": {"users": TRAINERS}})
+c.JupyterHub.load_roles.append(
     {
         "name": "trainer",
         "description": "Trainers list and add learners",
         "scopes": ["self", "list:users", "read:users", "admin:users"],
         "groups": ["trainers"],
     }
-]
-c.Authenticator.admin_users = set(_names("WORKBOOK_HUB_ADMINS"))
+)
+c.Authenticator.admin_users.update(_names("WORKBOOK_HUB_ADMINS"))
 
 # Every server: nbgrader's extensions (formgrader for trainers only) and the
 # course's nbgrader configuration, from deploy/singleuser on JUPYTER_CONFIG_PATH.
 c.Spawner.default_url = "/lab"
-c.Spawner.environment = {
-    "JUPYTER_CONFIG_PATH": SINGLEUSER,
-    "WORKBOOK_EXCHANGE": os.environ.get("WORKBOOK_EXCHANGE", "/srv/nbgrader/exchange"),
-    "WORKBOOK_COURSE_ID": "action-learning",
-}
+c.Spawner.environment.update(
+    {
+        "JUPYTER_CONFIG_PATH": SINGLEUSER,
+        "WORKBOOK_EXCHANGE": os.environ.get("WORKBOOK_EXCHANGE", "/srv/nbgrader/exchange"),
+        "WORKBOOK_COURSE_ID": "action-learning",
+    }
+)
 
 
 def _trainer_environment(spawner) -> None:  # type: ignore[no-untyped-def]
@@ -74,11 +78,11 @@ c.Spawner.pre_spawn_hook = _trainer_environment
 # The built book beside the hub, at /services/book/ (public: the book is the
 # course text, no learner's data).
 if BOOK:
-    c.JupyterHub.services = [
+    c.JupyterHub.services.append(
         {
             "name": "book",
             "url": f"http://127.0.0.1:{BOOK_PORT}",
             "command": [sys.executable, str(HERE / "book_service.py"), BOOK],
             "display": True,
         }
-    ]
+    )

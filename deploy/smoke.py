@@ -100,6 +100,7 @@ class Hub:
     process: subprocess.Popen[bytes]
     log: Path
     tokens: dict[str, str] = field(default_factory=dict)
+    left_running: list[int] = field(default_factory=list)
     session: requests.Session = field(default_factory=requests.Session)
 
     def __post_init__(self) -> None:
@@ -233,6 +234,7 @@ def _stop(hub: Hub) -> None:
         with contextlib.suppress(psutil.NoSuchProcess):
             child.kill()
     hub.session.close()
+    hub.left_running = [p.pid for p in family if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
 
 
 def login(hub: Hub, name: str, password: str) -> bool:
@@ -344,7 +346,8 @@ def scenario(work: Path, db_url: str, book: Path) -> Outcome:
                 hub.api("POST", f"/users/{name}/server", expect=(201, 202))
             for name in everyone:
                 _wait(f"{name}'s server", lambda n=name: hub.api("GET", f"/users/{n}")["servers"][""]["ready"], hub=hub)
-        checks["book"] = hub.session.get(f"{hub.url}/services/book/index.html", timeout=TIMEOUT)
+        page = hub.session.get(f"{hub.url}/services/book/index.html", timeout=TIMEOUT)
+        checks["book"] = (page.status_code, page.content)
         checks["learner_formgrader"] = hub.as_user(LEARNERS[0], LEARNERS[0], "/formgrader/api/status")
         checks["learner_reaches_other"] = hub.as_user(LEARNERS[0], LEARNERS[1], "/api/contents")
         checks["learner_reaches_trainer"] = hub.as_user(LEARNERS[0], TRAINER, "/formgrader/api/status")
@@ -397,6 +400,7 @@ def scenario(work: Path, db_url: str, book: Path) -> Outcome:
             )
         checks["trainer_servers"] = sorted(hub.api("GET", f"/users/{TRAINER}")["servers"])
     timings["total"] = round(time.perf_counter() - started, 2)
+    checks["stopped"] = {"hub_exited": hub.process.poll() is not None, "left_running": hub.left_running}
     scores, max_score = gradebook_scores(db_url)
     return Outcome(timings, scores, max_score, checks)
 
