@@ -30,7 +30,7 @@ class BookHandler(SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         return super().translate_path("/" + urlsplit(path).path[len(self.prefix) :])
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: object) -> None:
         sys.stderr.write(f"book: {format % args}\n")
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 c = get_config()  # noqa: F821
 
-HERE = Path(__file__).resolve().parent  # noqa: F821 (traitlets gives config files __file__)
+HERE = Path(__file__).resolve().parent
 
 
 def _names(variable: str) -> list[str]:

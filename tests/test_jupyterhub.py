@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def load_smoke() -> ModuleType:
     spec = importlib.util.spec_from_file_location("workbook_hub_smoke", ROOT / "deploy" / "smoke.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
@@ -48,7 +49,7 @@ def test_the_gradebook_on_postgresql_holds_each_learners_grade(run: tuple[Any, P
     good, blank = smoke.LEARNERS
     assert outcome.max_score > 0
     assert outcome.scores == {good: outcome.max_score, blank: 0.0}
-    assert f"graded 2 of 2" in outcome.checks["grade"]
+    assert "graded 2 of 2" in outcome.checks["grade"]
 
 
 def test_everyone_logs_in_with_the_password_and_no_one_without(run: tuple[Any, Path]) -> None:
