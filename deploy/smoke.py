@@ -248,47 +248,84 @@ def login(hub: Hub, name: str, password: str) -> bool:
         return response.status_code == 302 and any(c.name.startswith("jupyterhub-session") for c in browser.cookies)
 
 
-def run_code(hub: Hub, name: str, code: str, timeout: float = 120.0) -> str:
-    """Run ``code`` in a new kernel of ``name``'s server (jupyter-server's kernel
-    API and its websocket, through the proxy); what it printed. A failing cell fails."""
+WORKBOOK_IN_KERNEL = """\
+import json, os, subprocess
+course = os.path.join(os.path.expanduser("~"), os.environ["WORKBOOK_COURSE"])
+done = subprocess.run(
+    ["workbook", *[a.replace("{course}", course) for a in ARGS]], capture_output=True, text=True, timeout=TIMEOUT
+)
+result = {"returncode": done.returncode, "output": done.stdout + done.stderr}
+with open(os.path.expanduser("~/RESULT.part"), "w") as out:
+    json.dump(result, out)
+os.replace(os.path.expanduser("~/RESULT.part"), os.path.expanduser("~/RESULT"))
+print(result["output"])
+"""
+
+
+def run_workbook(hub: Hub, name: str, args: list[str], timeout: float = 120.0) -> str:
+    """Run ``workbook ARGS`` ({course}: the trainer's course folder) as the trainer
+    would in a notebook: in a new kernel of ``name``'s server (jupyter-server's
+    kernel API and its websocket, through the proxy). What it printed; a
+    non-zero exit fails. The command also leaves its outcome in a file, read
+    with the contents API, so a reply lost on the websocket costs a poll, not a hang."""
+    result = f"workbook-smoke-{uuid.uuid4().hex}.json"  # not hidden: the contents API shows no hidden file
+    code = WORKBOOK_IN_KERNEL.replace("ARGS", repr(args)).replace("TIMEOUT", repr(timeout))
+    code = code.replace("RESULT", result)
     kernel = hub.user(name, "POST", "/api/kernels", json={"name": "python3"}).json()["id"]
     url = hub.url.replace("http://", "ws://") + f"/user/{name}/api/kernels/{kernel}/channels"
+    deadline = time.monotonic() + timeout + 30
     try:
-        ws = websocket.create_connection(url, header=[f"Authorization: token {hub.tokens[name]}"], timeout=timeout)
+        ws = websocket.create_connection(
+            f"{url}?session_id={uuid.uuid4().hex}", header=[f"Authorization: token {hub.tokens[name]}"], timeout=10
+        )
         try:
-            return _execute(ws, code, timeout)
+            _execute(ws, code, deadline, lambda: _result_file(hub, name, result))
         finally:
             ws.close()
+        outcome = _wait(f"{name}'s workbook {args[0]}", lambda: _result_file(hub, name, result), timeout=10)
     finally:
-        hub.user(name, "DELETE", f"/api/kernels/{kernel}", expect=(204,))
+        hub.user(name, "DELETE", f"/api/kernels/{kernel}", expect=(204, 404))
+    if outcome["returncode"] != 0:
+        raise SmokeError(f"workbook {' '.join(args)} exited {outcome['returncode']}:\n{outcome['output']}")
+    return str(outcome["output"])
 
 
-def _execute(ws: websocket.WebSocket, code: str, timeout: float) -> str:
+def _result_file(hub: Hub, name: str, path: str) -> dict[str, Any] | None:
+    response = hub.user(name, "GET", f"/api/contents/{path}?content=1&type=file&format=text", expect=(200, 404))
+    return json.loads(response.json()["content"]) if response.status_code == 200 else None
+
+
+def _execute(ws: websocket.WebSocket, code: str, deadline: float, finished: Any) -> None:
+    """Send ``code`` to the kernel; return once the kernel has replied and gone
+    idle, or ``finished()`` says the code's outcome is there. Never past ``deadline``."""
     msg_id = uuid.uuid4().hex
     header = {"msg_id": msg_id, "username": "smoke", "session": uuid.uuid4().hex, "msg_type": "execute_request"}
     content = {"code": code, "silent": False, "store_history": False, "allow_stdin": False, "stop_on_error": True}
     message = {"header": {**header, "version": "5.3", "date": ""}, "parent_header": {}, "metadata": {}}
     ws.send(json.dumps({**message, "content": content, "channel": "shell", "buffers": []}))
-    output: list[str] = []
-    deadline = time.monotonic() + timeout
     reply: dict[str, Any] | None = None
+    errors: list[str] = []
     while time.monotonic() < deadline:
-        received = json.loads(ws.recv())
+        ws.settimeout(2)
+        try:
+            received = json.loads(ws.recv())
+        except websocket.WebSocketTimeoutException:
+            if finished():
+                return
+            continue
         if received.get("parent_header", {}).get("msg_id") != msg_id:
             continue
         kind = received["header"]["msg_type"]
-        if kind == "stream":
-            output.append(received["content"]["text"])
-        elif kind == "error":
-            output.append("\n".join(received["content"]["traceback"]))
+        if kind == "error":
+            errors.append("\n".join(received["content"]["traceback"]))
         elif kind == "execute_reply":
             reply = received["content"]
         elif kind == "status" and received["content"]["execution_state"] == "idle" and reply is not None:
             break
-    text = "".join(output)
-    if reply is None or reply.get("status") != "ok":
-        raise SmokeError(f"code in the trainer's kernel failed or timed out:\n{text}")
-    return text
+    if reply is None and not finished():
+        raise SmokeError("the code in the trainer's kernel did not finish in time")
+    if reply is not None and reply.get("status") != "ok":
+        raise SmokeError("the code in the trainer's kernel failed:\n" + "\n".join(errors))
 
 
 def _ok(response: requests.Response, what: str) -> Any:
@@ -353,16 +390,8 @@ def scenario(work: Path, db_url: str, book: Path) -> Outcome:
         checks["learner_reaches_trainer"] = hub.as_user(LEARNERS[0], TRAINER, "/formgrader/api/status")
 
         with step("course_init"):
-            checks["course_init"] = run_code(
-                hub,
-                TRAINER,
-                "import os, subprocess\n"
-                "course = os.path.join(os.path.expanduser('~'), os.environ['WORKBOOK_COURSE'])\n"
-                f"done = subprocess.run(['workbook', 'course', 'init', course, '--exercises', {str(ROOT / 'exercises')!r}],"
-                " capture_output=True, text=True)\n"
-                "print(done.stdout, done.stderr)\n"
-                "assert done.returncode == 0, done.returncode\n",
-            )
+            exercises = str(ROOT / "exercises")
+            checks["course_init"] = run_workbook(hub, TRAINER, ["course", "init", "{course}", "--exercises", exercises])
         with step("release"):
             base = f"/formgrader/api/assignment/{ASSIGNMENT}"
             _ok(hub.user(TRAINER, "POST", f"{base}/assign", timeout=120), "generate")
@@ -388,16 +417,7 @@ def scenario(work: Path, db_url: str, book: Path) -> Outcome:
         with step("collect"):
             _ok(hub.user(TRAINER, "POST", f"{base}/collect", timeout=120), "collect")
         with step("grade"):
-            checks["grade"] = run_code(
-                hub,
-                TRAINER,
-                "import os, subprocess\n"
-                "course = os.path.join(os.path.expanduser('~'), os.environ['WORKBOOK_COURSE'])\n"
-                f"done = subprocess.run(['workbook', 'grade', {ASSIGNMENT!r}, '--course', course, '--jobs', '1'],"
-                " capture_output=True, text=True)\n"
-                "print(done.stdout, done.stderr)\n"
-                "assert done.returncode == 0, done.returncode\n",
-            )
+            checks["grade"] = run_workbook(hub, TRAINER, ["grade", ASSIGNMENT, "--course", "{course}", "--jobs", "1"])
         checks["trainer_servers"] = sorted(hub.api("GET", f"/users/{TRAINER}")["servers"])
     timings["total"] = round(time.perf_counter() - started, 2)
     checks["stopped"] = {"hub_exited": hub.process.poll() is not None, "left_running": hub.left_running}
