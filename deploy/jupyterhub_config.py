@@ -21,6 +21,7 @@ WORKBOOK_SINGLEUSER_CONFIG  the folder with the servers' nbgrader and Jupyter co
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 c = get_config()  # noqa: F821
 
@@ -63,7 +64,7 @@ c.Spawner.environment.update(
 )
 
 
-def _trainer_environment(spawner) -> None:  # type: ignore[no-untyped-def]
+def _trainer_environment(spawner: Any) -> None:
     """A trainer's server gets the course folder and the gradebook URL (with its
     password); a learner's never sees them."""
     if any(group.name == "trainers" for group in spawner.user.groups):
