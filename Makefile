@@ -104,7 +104,7 @@ test-fast: $(SETUP) $(NODE)
 
 # Every benchmark, one after another; the figures, machine, date and commit
 # are kept in benchmarks/RESULTS.md
-bench: $(SETUP) $(NODE) chromium bubblewrap book
+bench: $(SETUP) $(NODE) chromium bubblewrap postgres book
 	$(PY) benchmarks/results.py
 
 clean:

@@ -26,6 +26,7 @@ BENCHMARKS = {
     "book_benchmark.py": "The book: build time, page weight and click-to-feedback, against ipywidgets' HTML manager",
     "grading.py": "Grading: `workbook grade` against serial sandboxed `nbgrader autograde`; 1,000 hand-ins; the report",
     "gaming.py": "Gaming: naive strategies against chance, through the grader and in the book",
+    "jupyterhub_smoke.py": "A cohort on JupyterHub: the smoke test's steps, from hub start to grades in PostgreSQL",
 }
 FIGURE = re.compile(r"^([a-z][a-z0-9_-]*)=(\S+)(.*)$")
 
