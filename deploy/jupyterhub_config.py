@@ -12,6 +12,8 @@ WORKBOOK_HUB_ADMINS     the hub's administrators, comma-separated (default: none
 WORKBOOK_EXCHANGE       nbgrader's exchange, shared by every user's server (default /srv/nbgrader/exchange)
 WORKBOOK_COURSE         the trainer's course folder, relative to the trainer's home (default ``course``)
 WORKBOOK_DB             the gradebook (PostgreSQL URL), given to trainers' servers only
+WORKBOOK_HANDIN_OWNER   the account that must own a learner's hand-in, {learner} for the learner
+                        (``jupyter-{learner}`` on The Littlest JupyterHub; unset: not checked)
 WORKBOOK_BOOK           the built book (``_build/html``), served at /services/book/ (no service when unset)
 WORKBOOK_BOOK_PORT      the book service's port on 127.0.0.1 (default 10101)
 WORKBOOK_SINGLEUSER_CONFIG  the folder with the servers' nbgrader and Jupyter configuration
@@ -69,8 +71,9 @@ def _trainer_environment(spawner: Any) -> None:
     password); a learner's never sees them."""
     if any(group.name == "trainers" for group in spawner.user.groups):
         extra = {"WORKBOOK_COURSE": os.environ.get("WORKBOOK_COURSE", "course")}
-        if os.environ.get("WORKBOOK_DB"):
-            extra["WORKBOOK_DB"] = os.environ["WORKBOOK_DB"]
+        for name in ("WORKBOOK_DB", "WORKBOOK_HANDIN_OWNER"):
+            if os.environ.get(name):
+                extra[name] = os.environ[name]
         spawner.environment = {**spawner.environment, **extra}  # a new dict: the configured one is shared
 
 

@@ -35,6 +35,7 @@ def hub_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKBOOK_HUB_TRAINERS", "tess, tom")
     monkeypatch.setenv("WORKBOOK_EXCHANGE", "/srv/exchange")
     monkeypatch.setenv("WORKBOOK_DB", DB)
+    monkeypatch.setenv("WORKBOOK_HANDIN_OWNER", "jupyter-{learner}")
 
 
 def spawner_of(name: str, groups: list[str], environment: dict[str, str]) -> Any:
@@ -62,6 +63,7 @@ def test_trainers_are_a_group_with_a_role_and_only_their_servers_get_the_gradebo
     hook(learner)
     assert trainer.environment["WORKBOOK_DB"] == DB
     assert trainer.environment["WORKBOOK_COURSE"] == "course"
+    assert trainer.environment["WORKBOOK_HANDIN_OWNER"] == "jupyter-{learner}"
     assert "WORKBOOK_DB" not in learner.environment
     assert "WORKBOOK_DB" not in shared  # the configured environment, shared by every server, is untouched
 
@@ -90,7 +92,7 @@ def test_the_book_is_a_service_and_a_distributions_settings_are_kept(
 
 
 def nbgrader_config(monkeypatch: pytest.MonkeyPatch, home: Path, **env: str) -> Config:
-    for name in ("WORKBOOK_COURSE", "WORKBOOK_DB", "JUPYTERHUB_USER"):
+    for name in ("WORKBOOK_COURSE", "WORKBOOK_DB", "WORKBOOK_HANDIN_OWNER", "JUPYTERHUB_USER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("WORKBOOK_EXCHANGE", "/srv/exchange")
@@ -119,7 +121,15 @@ def test_a_trainer_works_on_the_course_folder_with_the_shared_exchange_and_grade
     (course / "nbgrader_config.py").write_text(
         'c = get_config()\nc.Exchange.root = "exchange"\nc.CourseDirectory.source_directory = "exercises"\n'
     )
-    config = nbgrader_config(monkeypatch, tmp_path, JUPYTERHUB_USER="tess", WORKBOOK_COURSE="course", WORKBOOK_DB=DB)
+    config = nbgrader_config(
+        monkeypatch,
+        tmp_path,
+        JUPYTERHUB_USER="tess",
+        WORKBOOK_COURSE="course",
+        WORKBOOK_DB=DB,
+        WORKBOOK_HANDIN_OWNER="jupyter-{learner}",
+    )
+    assert config.OwnerCheckedCollect.owner_template == "jupyter-{learner}"
     assert config.CourseDirectory.root == str(course)
     assert config.CourseDirectory.source_directory == "exercises"
     assert config.CourseDirectory.db_url == DB

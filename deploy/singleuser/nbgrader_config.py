@@ -30,3 +30,6 @@ if os.environ.get("WORKBOOK_COURSE"):
     c.Exchange.root = EXCHANGE  # the course's own config names a folder of its own
     if os.environ.get("WORKBOOK_DB"):
         c.CourseDirectory.db_url = os.environ["WORKBOOK_DB"]
+    # Where each learner has their own account, a hand-in their account did not
+    # make is refused (workbook/grading/exchange.py): jupyter-{learner} on TLJH.
+    c.OwnerCheckedCollect.owner_template = os.environ.get("WORKBOOK_HANDIN_OWNER", "")

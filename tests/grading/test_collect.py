@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
 import shutil
 import socket
 from datetime import UTC, datetime, timedelta
@@ -360,3 +361,56 @@ def test_an_exchange_hand_in_holding_a_link_is_not_collected(course: Course, tmp
     )
     assert not (course.root / "submitted" / "mallory").joinpath(ASSIGNMENT).exists()
     assert planted.is_symlink()  # the exchange is left as it was
+
+
+def _account() -> str:
+    return pwd.getpwuid(os.geteuid()).pw_name
+
+
+def test_a_hand_in_made_by_another_account_is_not_collected(course: Course) -> None:
+    """On a hub where each learner has an account (jupyter-NAME), a hand-in in
+    victor's name that his account did not make is refused, and says why."""
+    course.config.OwnerCheckedCollect.owner_template = "jupyter-{learner}"
+    exchange_hand_in(course, "victor", f"{datetime.now(UTC) - timedelta(hours=1):%Y-%m-%d %H:%M:%S.%f} UTC")
+    summary = collect_submissions(course, ASSIGNMENT)
+    assert summary.collected == []
+    assert reasons(summary)["exchange: victor"] == (
+        f"handed in under this name by the account {_account()}, not jupyter-victor; "
+        "only the learner's own account can hand in their work"
+    )
+    assert not (course.root / "submitted" / "victor" / ASSIGNMENT).exists()
+
+
+def test_without_an_owner_template_the_exchange_is_collected_as_before(course: Course) -> None:
+    exchange_hand_in(course, "victor", f"{datetime.now(UTC) - timedelta(hours=1):%Y-%m-%d %H:%M:%S.%f} UTC")
+    assert collect_submissions(course, ASSIGNMENT).collected == ["victor"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="a hand-in owned by another account can only be made as root")
+def test_a_later_hand_in_by_another_account_cannot_hide_the_learners_own(course: Course) -> None:
+    me = _account()
+    course.config.OwnerCheckedCollect.owner_template = "{learner}"
+    now = datetime.now(UTC)
+    genuine = f"{now - timedelta(hours=2):%Y-%m-%d %H:%M:%S.%f} UTC"
+    exchange_hand_in(course, me, genuine)
+    exchange_hand_in(course, me, f"{now - timedelta(hours=1):%Y-%m-%d %H:%M:%S.%f} UTC")
+    inbound = course.root / "exchange" / "action-learning" / "inbound"
+    forged = max(inbound.glob(f"{me}+{ASSIGNMENT}+*"))
+    for path in [forged, *forged.rglob("*")]:
+        os.chown(path, 65534, 65534)  # made by "nobody", in this learner's name
+    summary = collect_submissions(course, ASSIGNMENT)
+    assert summary.collected == [me]
+    assert stamp(course, me).strip() == genuine
+    assert "not " + me in reasons(summary)[f"exchange: {me}"]
+
+
+def test_the_formgraders_collect_checks_owners_too(course: Course) -> None:
+    """nbgrader reads the course's own nbgrader_config.py (the formgrader does):
+    it names the owner-checking collect."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config()
+    assert config.ExchangeFactory.collect == "workbook.grading.exchange.OwnerCheckedCollect"
+    from workbook.grading.exchange import OwnerCheckedCollect
+
+    assert OwnerCheckedCollect.owner_template.default_value == ""

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
 import re
 import shutil
 import stat
@@ -88,6 +89,7 @@ def collect_submissions(course: Course, assignment: str, *, downloads: Path | No
         _check_stamps(course, assignment, now, summary)
         before = _submitted(course, assignment)
         linked = _linked_hand_ins(course, assignment)
+        _report_misowned(course, assignment, summary)  # OwnerCheckedCollect leaves them out
         outcome = NbGraderAPI(config=course.config).collect(assignment, update=True)
         if not outcome.get("success"):
             raise CourseError(
@@ -170,6 +172,45 @@ def _linked_hand_ins(course: Course, assignment: str) -> dict[str, str]:
         if odd is not None:
             found[learner] = odd
     return found
+
+
+def owner_problem(path: str, learner: str, template: str) -> str | None:
+    """Why the hand-in at ``path`` is not ``learner``'s own work, or None if it is (or nothing is checked)."""
+    if not template:
+        return None
+    expected = template.replace("{learner}", learner)
+    try:
+        uid = os.lstat(path).st_uid
+    except OSError as exc:
+        return f"the hand-in cannot be read ({exc.strerror})"
+    try:
+        owner = pwd.getpwuid(uid).pw_name
+    except KeyError:
+        owner = f"account number {uid}"
+    if owner == expected:
+        return None
+    return (
+        f"handed in under this name by the account {owner}, not {expected}; "
+        "only the learner's own account can hand in their work"
+    )
+
+
+def _report_misowned(course: Course, assignment: str, summary: CollectSummary) -> None:
+    """List each exchange hand-in that its learner's own account did not make
+    (checked only when the course names the account: OwnerCheckedCollect.owner_template)."""
+    template = str(course.config.OwnerCheckedCollect.get("owner_template", "") or "")
+    inbound = Path(str(course.config.Exchange.root)) / str(course.config.CourseDirectory.course_id) / "inbound"
+    if not template or not _is_folder(inbound):
+        return
+    reported: set[str] = set()
+    for entry in sorted(os.listdir(inbound)):
+        learner, _, rest = entry.partition("+")
+        if not rest.startswith(f"{assignment}+") or learner in reported:
+            continue
+        problem = owner_problem(str(inbound / entry), learner, template)
+        if problem:
+            reported.add(learner)
+            summary.reject(f"exchange: {_shown(learner)}", problem)
 
 
 def _first_odd(folder: Path) -> str | None:

@@ -35,6 +35,9 @@ __all__ = ["COURSE_ID", "Course", "CourseError", "init_course", "open_course"]
 COURSE_ID = "action-learning"
 CONFIG_FILE = "nbgrader_config.py"
 DEFAULT_TIMEOUT = 30
+# nbgrader's collect with the owner check (workbook/grading/exchange.py), named
+# for nbgrader to import, so the formgrader's Collect uses it too.
+OWNER_CHECKED_COLLECT = "workbook.grading.exchange.OwnerCheckedCollect"
 DEFAULT_MEMORY_MB = 1024
 KERNEL_NAME = "workbook-grader"
 _LIMITS = ("--memory-mb", "--seconds", "--processes")  # the grading kernel's options (``_sandbox``)
@@ -73,6 +76,7 @@ def _config_text(*, db_url: str, timeout: int) -> str:
         "CourseDirectory.db_url": db_url,
         "CourseDirectory.ignore": [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.md"],
         "Exchange.root": "exchange",
+        "ExchangeFactory.collect": OWNER_CHECKED_COLLECT,
         "Execute.timeout": timeout,
         "Execute.interrupt_on_timeout": True,
         "Execute.kernel_name": KERNEL_NAME,
@@ -199,4 +203,5 @@ def open_course(directory: Path, *, db_url: str | None = None) -> Course:
         config.CourseDirectory.db_url = f"sqlite:///{root / url.removeprefix('sqlite:///')}"
     exchange = Path(str(config.Exchange.root))
     config.Exchange.root = str(exchange if exchange.is_absolute() else root / exchange)
+    config.ExchangeFactory.collect = OWNER_CHECKED_COLLECT  # also for a course made before it existed
     return Course(root, config)
