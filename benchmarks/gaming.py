@@ -33,14 +33,11 @@ The last line is ``gaming_first=… gaming_longest=… gaming_stock_rewrite=… 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import itertools
 import json
 import random
 import sys
 import tempfile
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -371,18 +368,14 @@ def in_the_book(learners: int) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
 
+    from scripts.printing import served
     from tests.book_pages import embedded_items
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, HTML, _QuietHandler
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, HTML
 
-    handler = functools.partial(_QuietHandler, directory=str(HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    origin = base
     pages = embedded_items()
     items = {i: default_banks().item(i)[1] for ids in pages.values() for i in ids}
     scores: dict[str, float] = {}
-    with sync_playwright() as pw:
+    with served(HTML) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for strategy in STRATEGIES:
             got = 0.0
@@ -391,7 +384,7 @@ def in_the_book(learners: int) -> dict[str, float]:
                 context.route(
                     "**/*",
                     lambda route: (
-                        route.continue_() if route.request.url.startswith((origin, "blob:", "data:")) else route.abort()
+                        route.continue_() if route.request.url.startswith((base, "blob:", "data:")) else route.abort()
                     ),
                 )
                 page = context.new_page()
@@ -418,7 +411,6 @@ def in_the_book(learners: int) -> dict[str, float]:
                 flush=True,
             )
         browser.close()
-    server.shutdown()
     scores["chance"] = 100 * sum(chance(item) for item in items.values()) / len(items)
     return scores
 
