@@ -40,7 +40,7 @@ from workbook._bundle import bundle_module
 
 ROOT = Path(__file__).resolve().parent.parent
 JB = ROOT / ".venv" / "bin" / "jupyter-book"
-COPY = ["_config.yml", "_toc.yml", "book", "notebooks"]
+COPY = ["_config.yml", "_toc.yml", "book", "notebooks", "exercises"]
 PAGE = "book/questioning/leading-stacked-why.html"
 STATE = re.compile(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S)
 HTML_MANAGER_FILES = {
