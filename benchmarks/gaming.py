@@ -431,7 +431,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: " + " ".join(f"{k}={v:.1f}" for k, v in scores.items()))
         margins += [(scores[s] - scores["chance"], name, s) for s in STRATEGIES]
     margin, name, strategy = max(margins)
-    print(f"largest_margin_over_chance={margin:.1f} ({strategy}, {name}); goal_met={'yes' if margin <= 10 else 'no'}")
+    print(f"largest_margin_over_chance={margin:.1f} ({strategy}, {name})")
+    print(f"goal_met={'yes' if margin <= 10 else 'no'} (a margin of at most 10 points)")
     # The last line: the graded hand-ins (what a trainer's scores rest on), else the book.
     scores = runs[0][1]
     print(
