@@ -297,6 +297,9 @@ def test_exercise_storage(offline: OfflineContext) -> None:
     checked: set[str] = set()
     for page_path, kinds in exercise_pages().items():
         page = offline.page(page_path)
+        for item_id in (i for ids in kinds.values() for i in ids):
+            # rendered before anything is stored: one still rendering would set a value aside before the reload
+            expect(page.locator(f'[data-exercise-id="{item_id}"]').locator(".alw-check, button").first).to_be_visible()
         queue = {kind: storage_cases(kind) for kind in kinds}
         while any(queue.values()):
             placed: dict[str, tuple[str, dict[str, Any]]] = {}  # key -> (exercise id, case)
